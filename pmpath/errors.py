@@ -1,0 +1,87 @@
+"""The one exception hierarchy of pmpath.
+
+Everything a user can get wrong (a file, a level name, an answer) raises a
+`PmpathError`. The command-line layer turns it into a message on stderr and the
+exit status below, in one place (`pmpath.cli.PmpathGroup.invoke`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    PROBLEMS_FOUND = 1  # `validate` found problems in a framework
+    USAGE = 2  # bad input: a file, a name, a value
+    INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input file, located as precisely as we can."""
+
+    file: str
+    """The file's path as the user gave it (or the framework-relative name)."""
+    line: int | None
+    """1-based line of the offending key or list item; None when the whole file is at fault."""
+    message: str
+    """What is wrong, in plain words."""
+    severity: str = "error"
+    """"error" (the file cannot be used) or "warning" (allowed but suspicious)."""
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line is not None else self.file
+        prefix = "warning: " if self.severity == "warning" else ""
+        return f"{where}: {prefix}{self.message}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "severity": self.severity,
+            "message": self.message,
+        }
+
+
+class PmpathError(Exception):
+    """Base class: a message for the user and the exit status to end with."""
+
+    exit_code: ExitCode = ExitCode.USAGE
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def lines(self) -> list[str]:
+        """The lines printed on stderr, without the leading "Error: "."""
+        return [self.message] + ([self.hint] if self.hint else [])
+
+
+class InputFileError(PmpathError):
+    """A file pmpath reads (framework or answers) is unreadable or invalid."""
+
+    def __init__(self, problems: list[Problem], *, hint: str | None = None) -> None:
+        self.problems = [p for p in problems if p.severity == "error"] or problems
+        super().__init__(str(self.problems[0]), hint=hint)
+
+    def lines(self) -> list[str]:
+        return [str(p) for p in self.problems] + ([self.hint] if self.hint else [])
+
+
+class UnreadableInputError(InputFileError):
+    """The input could not be read at all (missing, a directory, permissions)."""
+
+
+class UnknownLevelError(PmpathError):
+    """A level name that matches nothing in the framework."""
+
+
+class NotInteractiveError(PmpathError):
+    """An interactive command was run without a terminal."""
+
+
+class HistoryError(PmpathError):
+    """The history database is unusable, or a saved assessment is unknown."""

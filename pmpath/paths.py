@@ -1,0 +1,51 @@
+"""Where pmpath keeps its own files: the history, the resume draft, the cache.
+
+`PMPATH_HOME` puts all of them in one directory (tests and portable setups);
+otherwise platformdirs picks the platform's user data and cache directories.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+HOME_ENV = "PMPATH_HOME"
+NO_CACHE_ENV = "PMPATH_NO_CACHE"
+
+
+def home() -> Path:
+    """The user's pmpath home: history.db and the assessment draft live here."""
+    configured = os.environ.get(HOME_ENV)
+    if configured:
+        return Path(configured)
+    import platformdirs  # only paid for by the commands that need it
+
+    return platformdirs.user_data_path("pmpath", appauthor=False)
+
+
+def cache_dir() -> Path | None:
+    """Where the validated framework is cached, or None when caching is off."""
+    if os.environ.get(NO_CACHE_ENV):
+        return None
+    configured = os.environ.get(HOME_ENV)
+    if configured:
+        return Path(configured) / "cache"
+    import platformdirs
+
+    return platformdirs.user_cache_path("pmpath", appauthor=False)
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write a file so that readers see the old or the new content, never half of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,135 @@
+"""The scoring rules, as pure functions of a framework and an answer sheet.
+
+* An answer is worth its credit: yes 1, partial 0.5, no 0 (unanswered counts as no).
+* A level's score is sum(weight x credit) / sum(weight) over its milestones.
+* A level is met when its score reaches its pass threshold, every required
+  milestone of it is answered yes, and the level below it is met.
+* The current level is the highest met level (None when the first is not met);
+  the next level is the one after it (the first when none is met, None at the top).
+* The gaps are the next level's milestones not answered yes: required first, then
+  heaviest first, then in file order. Readiness is the next level's score.
+* The shortest path is the smallest set of gaps that, answered yes, would meet the
+  next level: every missing required milestone, then the gaps that add the most credit.
+
+Scores are computed in exact fractions, so 0.8 means 0.8 and not 0.7999999.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from pmpath.model import Answer, AnswerSheet, Framework, Level, Milestone
+
+_CREDIT = {Answer.YES: Fraction(1), Answer.PARTIAL: Fraction(1, 2), Answer.NO: Fraction(0)}
+
+
+@dataclass(frozen=True)
+class LevelScore:
+    """How a person stands against one level."""
+
+    level: Level
+    score: float
+    """0 to 1: the weighted share of the level's milestones achieved."""
+    met: bool
+    """Threshold reached, required milestones all yes, and the level below met."""
+    missing_required: tuple[str, ...]
+    """Ids of the required milestones not answered yes."""
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A milestone of the next level that is not answered yes."""
+
+    milestone: Milestone
+    answer: Answer
+    on_shortest_path: bool
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The computed result of one assessment: what every renderer prints."""
+
+    framework: Framework
+    sheet: AnswerSheet
+    scores: tuple[LevelScore, ...]
+    level: Level | None
+    """The highest met level, or None."""
+    next_level: Level | None
+    """The level after `level` (the first when none is met; None at the top)."""
+    readiness: float | None
+    """The next level's score; None at the top of the ladder."""
+    gaps: tuple[Gap, ...]
+    unanswered: tuple[str, ...]
+    """Milestone ids the person was not asked or did not answer (counted as no)."""
+
+    @property
+    def shortest_path(self) -> tuple[str, ...]:
+        return tuple(gap.milestone.id for gap in self.gaps if gap.on_shortest_path)
+
+
+def level_fraction(level: Level, sheet: AnswerSheet) -> Fraction:
+    total = sum(m.weight for m in level.milestones)
+    earned = sum(m.weight * _CREDIT[sheet.answer(m.id)] for m in level.milestones)
+    return Fraction(earned) / total if total else Fraction(0)
+
+
+def _reaches(fraction: Fraction, threshold: float) -> bool:
+    # Compare with the threshold as written ("0.8"), not its binary approximation.
+    return fraction >= Fraction(str(threshold))
+
+
+def score_levels(framework: Framework, sheet: AnswerSheet) -> tuple[LevelScore, ...]:
+    scores = []
+    below_met = True
+    for level in framework.levels:
+        fraction = level_fraction(level, sheet)
+        missing = tuple(m.id for m in level.milestones if m.required and sheet.answer(m.id) is not Answer.YES)
+        met = below_met and not missing and _reaches(fraction, level.pass_threshold)
+        scores.append(LevelScore(level, float(fraction), met, missing))
+        below_met = met
+    return tuple(scores)
+
+
+def current_level(scores: tuple[LevelScore, ...]) -> Level | None:
+    met = [s.level for s in scores if s.met]
+    return met[-1] if met else None
+
+
+def ordered_gaps(level: Level, sheet: AnswerSheet) -> list[Milestone]:
+    """The level's milestones not answered yes: required first, heaviest first, then file order."""
+    open_ = [m for m in level.milestones if sheet.answer(m.id) is not Answer.YES]
+    return sorted(open_, key=lambda m: (not m.required, -m.weight))  # sorted() is stable
+
+
+def shortest_path(level: Level, sheet: AnswerSheet) -> list[str]:
+    """The fewest gaps that, answered yes, would meet `level` (whose level below is met)."""
+    gaps = ordered_gaps(level, sheet)
+    path = [m for m in gaps if m.required]
+    rest = sorted((m for m in gaps if not m.required), key=lambda m: -m.weight * (1 - _CREDIT[sheet.answer(m.id)]))
+    total = sum(m.weight for m in level.milestones)
+    earned = sum(m.weight * _CREDIT[sheet.answer(m.id)] for m in level.milestones)
+    earned += sum(m.weight * (1 - _CREDIT[sheet.answer(m.id)]) for m in path)
+    threshold = Fraction(str(level.pass_threshold))
+    for milestone in rest:
+        if Fraction(earned) / total >= threshold:
+            break
+        path.append(milestone)
+        earned += milestone.weight * (1 - _CREDIT[sheet.answer(milestone.id)])
+    return [m.id for m in path]
+
+
+def assess(framework: Framework, sheet: AnswerSheet) -> Assessment:
+    """Place a person on the ladder and list what stands between them and the next level."""
+    scores = score_levels(framework, sheet)
+    level = current_level(scores)
+    rank = level.rank if level else 0
+    next_level = framework.levels[rank] if rank < len(framework.levels) else None
+    gaps: tuple[Gap, ...] = ()
+    readiness = None
+    if next_level is not None:
+        path = set(shortest_path(next_level, sheet))
+        gaps = tuple(Gap(m, sheet.answer(m.id), m.id in path) for m in ordered_gaps(next_level, sheet))
+        readiness = scores[rank].score
+    unanswered = tuple(m.id for m in framework.milestones() if m.id not in sheet.responses)
+    return Assessment(framework, sheet, scores, level, next_level, readiness, gaps, unanswered)
