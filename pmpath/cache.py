@@ -8,6 +8,7 @@ directory that cannot be written only costs speed.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from collections.abc import Callable
@@ -30,10 +31,8 @@ def load_cached(directory: Path, build: Callable[[Path], Framework]) -> Framewor
     except (OSError, ValueError, KeyError, TypeError):
         pass
     framework = build(directory)
-    try:
+    with contextlib.suppress(OSError):
         write_atomically(entry, json.dumps(_to_json(framework), ensure_ascii=False))
-    except OSError:
-        pass
     return framework
 
 

@@ -100,14 +100,20 @@ class FileChecker:
         if value is None:
             return ()
         if not isinstance(value, list):
-            self.report(line_of(mapping, key), f"{where}: {key!r} must be a list of text, not {type_name(value)}")
+            self.report(
+                line_of(mapping, key),
+                f"{where}: {key!r} must be a list of text, not {type_name(value)}",
+            )
             return ()
         items = []
         for index, item in enumerate(value):
             if isinstance(item, str) and item.strip():
                 items.append(item.strip())
             else:
-                self.report(line_of(value, index), f"{where}: each item of {key!r} must be text, not {type_name(item)}")
+                self.report(
+                    line_of(value, index),
+                    f"{where}: each item of {key!r} must be text, not {type_name(item)}",
+                )
         return tuple(items)
 
     def threshold(self, mapping: YamlMap, key: str, where: str) -> float | None:
@@ -118,7 +124,10 @@ class FileChecker:
             self.report(line_of(mapping, key), f"{where}: {key!r} must be a number, not {type_name(value)}")
             return None
         if not 0 < value <= 1:
-            self.report(line_of(mapping, key), f"{where}: {key!r} is {value}; it must be above 0 and at most 1")
+            self.report(
+                line_of(mapping, key),
+                f"{where}: {key!r} is {value}; it must be above 0 and at most 1",
+            )
             return None
         return float(value)
 

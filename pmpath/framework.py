@@ -41,7 +41,15 @@ LEVEL_KEYS = (
 MILESTONE_KEYS = (
     "id", "level", "text", "question", "category", "weight", "required", "evidence", "advice",
 )  # fmt: skip
-LEVEL_TEXT_KEYS = ("summary", "scope", "mindset", "typical_tenure", "reports_to", "manages", "compensation")
+LEVEL_TEXT_KEYS = (
+    "summary",
+    "scope",
+    "mindset",
+    "typical_tenure",
+    "reports_to",
+    "manages",
+    "compensation",
+)
 MIN_MILESTONES_ADVISED = 3
 
 
@@ -93,7 +101,13 @@ def check_framework(directory: Path) -> tuple[Framework | None, list[Problem]]:
     if not directory.is_dir():
         what = "is not a directory" if directory.exists() else "no such directory"
         raise UnreadableInputError(
-            [Problem(str(directory), None, f"{what}; a framework is a directory holding {LEVELS_FILE} and {MILESTONES_FILE}")]
+            [
+                Problem(
+                    str(directory),
+                    None,
+                    f"{what}; a framework is a directory holding {LEVELS_FILE} and {MILESTONES_FILE}",
+                )
+            ]
         )
     problems: list[Problem] = []
     texts = {path.name: read_text(path, str(path)) for path in framework_files(directory)}
@@ -142,7 +156,9 @@ class _FrameworkBuilder:
         default_threshold = self._scoring(ladder)
         companies = self._companies(ladder, "the file")
         level_list = self._top_list(self.levels_file, ladder, "levels")
-        raw_levels = [self._level(item, index, default_threshold) for index, item in enumerate(level_list or [])]
+        raw_levels = [
+            self._level(item, index, default_threshold) for index, item in enumerate(level_list or [])
+        ]
         level_ids = [level["id"] for level in raw_levels if level]
         if level_list is not None and len(level_list) < 2:
             self.levels_file.report(level_list.line, "a ladder needs at least 2 levels")
@@ -154,7 +170,13 @@ class _FrameworkBuilder:
                 continue
             milestones = tuple(by_level.get(raw["id"], ()))
             self._check_level_milestones(raw, milestones, milestone_list is not None)
-            levels.append(Level(rank=rank, milestones=milestones, **{k: v for k, v in raw.items() if k != "line"}))
+            levels.append(
+                Level(
+                    rank=rank,
+                    milestones=milestones,
+                    **{k: v for k, v in raw.items() if k != "line"},
+                )
+            )
         return Framework(
             name=self.levels_file.text(ladder, "name", "the file") or self.directory.resolve().name,
             description=self.levels_file.text(ladder, "description", "the file") or "",
@@ -177,7 +199,11 @@ class _FrameworkBuilder:
             return None
         value = top[key]
         if not isinstance(value, YamlList) or not value:
-            what = "is empty" if isinstance(value, list) or value is None else f"must be a list, not {type_name(value)}"
+            what = (
+                "is empty"
+                if isinstance(value, list) or value is None
+                else f"must be a list, not {type_name(value)}"
+            )
             checker.report(line_of(top, key), f"{key!r} {what}")
             return None
         return value
@@ -272,7 +298,10 @@ class _FrameworkBuilder:
             evidence = check.text(milestone, "evidence", where) or ""
             advice = check.text(milestone, "advice", where) or ""
             if milestone_id in first_line:
-                check.report(line, f"duplicate milestone id {shown(milestone_id)} (first at line {first_line[milestone_id]})")
+                check.report(
+                    line,
+                    f"duplicate milestone id {shown(milestone_id)} (first at line {first_line[milestone_id]})",
+                )
                 continue
             if level is not None and level not in level_ids:
                 hint = did_you_mean(level, level_ids)
@@ -287,20 +316,31 @@ class _FrameworkBuilder:
             first_line[milestone_id] = line or 0
             by_level[level].append(
                 Milestone(
-                    id=milestone_id, level=level, text=text, question=question or _question_from(text),
-                    category=category, weight=weight, required=required,
-                    evidence=evidence, advice=advice,
-                )  # fmt: skip
+                    id=milestone_id,
+                    level=level,
+                    text=text,
+                    question=question or _question_from(text),
+                    category=category,
+                    weight=weight,
+                    required=required,
+                    evidence=evidence,
+                    advice=advice,
+                )
             )
             if not advice:
-                check.report(line, f"{where} has no 'advice': the gaps table will show nothing for it", "warning")
+                check.report(
+                    line,
+                    f"{where} has no 'advice': the gaps table will show nothing for it",
+                    "warning",
+                )
         return by_level
 
     def _weight(self, milestone: YamlMap, where: str) -> int | None:
         value = milestone.get("weight", 1)
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 3:
             self.milestones_file.report(
-                line_of(milestone, "weight"), f"{where}: 'weight' is {shown(value)}; it must be 1, 2 or 3"
+                line_of(milestone, "weight"),
+                f"{where}: 'weight' is {shown(value)}; it must be 1, 2 or 3",
             )
             return None
         return value
@@ -309,12 +349,15 @@ class _FrameworkBuilder:
         value = milestone.get("required", False)
         if not isinstance(value, bool):
             self.milestones_file.report(
-                line_of(milestone, "required"), f"{where}: 'required' must be true or false, not {shown(value)}"
+                line_of(milestone, "required"),
+                f"{where}: 'required' must be true or false, not {shown(value)}",
             )
             return False
         return value
 
-    def _check_level_milestones(self, raw: dict[str, Any], milestones: tuple[Milestone, ...], listed: bool) -> None:
+    def _check_level_milestones(
+        self, raw: dict[str, Any], milestones: tuple[Milestone, ...], listed: bool
+    ) -> None:
         where = f"level {shown(raw['id'])}"
         if not milestones:
             if listed:  # otherwise the missing list was already reported
@@ -322,7 +365,9 @@ class _FrameworkBuilder:
             return
         if len(milestones) < MIN_MILESTONES_ADVISED:
             self.levels_file.report(
-                raw["line"], f"{where} has only {len(milestones)} milestone(s); a fair assessment needs at least {MIN_MILESTONES_ADVISED}", "warning"
+                raw["line"],
+                f"{where} has only {len(milestones)} milestone(s); a fair assessment needs at least {MIN_MILESTONES_ADVISED}",
+                "warning",
             )
         if not any(m.required for m in milestones):
             self.levels_file.report(raw["line"], f"{where} has no required milestone", "warning")

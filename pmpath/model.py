@@ -10,7 +10,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 
-CATEGORIES = ("discovery", "execution", "strategy", "leadership", "people", "business", "communication")
+CATEGORIES = (
+    "discovery",
+    "execution",
+    "strategy",
+    "leadership",
+    "people",
+    "business",
+    "communication",
+)
 TRACKS = ("individual-contributor", "people-manager", "executive")
 BACKGROUNDS = ("engineering", "design", "marketing", "product", "other")
 COMPANY_TYPES = ("startup", "scale-up", "corporate")

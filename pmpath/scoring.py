@@ -106,7 +106,10 @@ def shortest_path(level: Level, sheet: AnswerSheet) -> list[str]:
     """The fewest gaps that, answered yes, would meet `level` (whose level below is met)."""
     gaps = ordered_gaps(level, sheet)
     path = [m for m in gaps if m.required]
-    rest = sorted((m for m in gaps if not m.required), key=lambda m: -m.weight * (1 - _CREDIT[sheet.answer(m.id)]))
+    rest = sorted(
+        (m for m in gaps if not m.required),
+        key=lambda m: -m.weight * (1 - _CREDIT[sheet.answer(m.id)]),
+    )
     total = sum(m.weight for m in level.milestones)
     earned = sum(m.weight * _CREDIT[sheet.answer(m.id)] for m in level.milestones)
     earned += sum(m.weight * (1 - _CREDIT[sheet.answer(m.id)]) for m in path)

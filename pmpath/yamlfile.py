@@ -166,7 +166,7 @@ class _Builder:
 
     def scalar(self, node: Node) -> Any:
         tag = node.tag
-        if tag == _STR or tag == _TIMESTAMP:  # dates stay text: "2024-01-01" is not a date to us
+        if tag in (_STR, _TIMESTAMP):  # dates stay text: "2024-01-01" is not a date to us
             return node.value
         if tag in (_NULL, _BOOL, _INT, _FLOAT):
             return _SCALARS.construct_object(node)
@@ -174,7 +174,9 @@ class _Builder:
 
     def mapping(self, node: Node, depth: int) -> YamlMap:
         if node.tag != _TAG + "map":
-            raise self.fail(node, f"the tag {_short_tag(node.tag)} is not allowed; pmpath reads plain YAML only")
+            raise self.fail(
+                node, f"the tag {_short_tag(node.tag)} is not allowed; pmpath reads plain YAML only"
+            )
         result = YamlMap()
         result.line = node.start_mark.line + 1
         key_lines: dict[str, int] = {}
@@ -182,13 +184,20 @@ class _Builder:
             if key_node.__class__ is not ScalarNode or key_node.tag == _TAG + "merge":
                 raise self.fail(key_node, "a key must be plain text")
             if id(key_node) in self.seen:
-                raise self.fail(key_node, "anchors and aliases (&name, *name) are not supported; write the value out")
+                raise self.fail(
+                    key_node,
+                    "anchors and aliases (&name, *name) are not supported; write the value out",
+                )
             self.seen.add(id(key_node))
             key = key_node.value
             line = key_node.start_mark.line + 1
             if key in key_lines:
                 self.problems.append(
-                    Problem(self.display, line, f"duplicate key {key!r} (first at line {key_lines[key]})")
+                    Problem(
+                        self.display,
+                        line,
+                        f"duplicate key {key!r} (first at line {key_lines[key]})",
+                    )
                 )
                 continue
             key_lines[key] = line
@@ -198,7 +207,9 @@ class _Builder:
 
     def sequence(self, node: Node, depth: int) -> YamlList:
         if node.tag != _TAG + "seq":
-            raise self.fail(node, f"the tag {_short_tag(node.tag)} is not allowed; pmpath reads plain YAML only")
+            raise self.fail(
+                node, f"the tag {_short_tag(node.tag)} is not allowed; pmpath reads plain YAML only"
+            )
         result = YamlList()
         result.line = node.start_mark.line + 1
         result.item_lines = []
@@ -209,7 +220,7 @@ class _Builder:
 
 
 def _short_tag(tag: str) -> str:
-    return "!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag
+    return "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
 
 
 def _too_big(size: int) -> str:

@@ -1,0 +1,142 @@
+"""The Typer application, its shared options, and the one place errors become exit statuses.
+
+Errors from anywhere below arrive here as `PmpathError` and leave as one message
+on stderr and an exit status, in `PmpathGroup.invoke`. Rich and questionary are
+imported inside the functions that print for a person or ask one.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from typer.core import TyperGroup
+
+from pmpath import __version__
+from pmpath.errors import ExitCode, PmpathError
+from pmpath.framework import framework_dir, load_framework
+from pmpath.model import Framework
+from pmpath.render import OutputFormat
+from pmpath.render import json as render_json
+
+
+class PmpathGroup(TyperGroup):
+    """Maps every pmpath error, and Ctrl-C, to a message and an exit status: the one place that does."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except PmpathError as error:
+            report_error(error)
+            raise typer.Exit(error.exit_code) from None
+        except KeyboardInterrupt:
+            print("\nInterrupted.", file=sys.stderr)
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
+
+
+def report_error(error: PmpathError) -> None:
+    from pmpath.checks import _CONTROL  # the same escaping as everywhere else
+
+    lines = [_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", line) for line in error.lines()]
+    sys.stderr.write("Error: " + "\n".join(lines) + "\n")
+
+
+app = typer.Typer(
+    cls=PmpathGroup,
+    name="pmpath",
+    help="Run the product-manager career ladder: see where you are and what the next level asks of you.",
+    rich_markup_mode=None,  # plain help: Rich markup would swallow [square brackets]
+    pretty_exceptions_enable=False,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@dataclass
+class State:
+    data_option: Path | None = None
+    _framework: Framework | None = None
+
+    @property
+    def data_dir(self) -> Path:
+        return framework_dir(self.data_option)
+
+    def framework(self) -> Framework:
+        if self._framework is None:
+            self._framework = load_framework(self.data_dir)
+        return self._framework
+
+
+def state(ctx: typer.Context) -> State:
+    root = ctx.find_root()
+    if not isinstance(root.obj, State):
+        root.obj = State()
+    return root.obj
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"pmpath {__version__}")
+        raise typer.Exit()
+
+
+def complete_level(ctx: typer.Context, incomplete: str) -> list[str]:
+    try:
+        framework = load_framework(framework_dir(ctx.find_root().params.get("data")))
+    except PmpathError:
+        return []
+    return [level.id for level in framework.levels if level.id.startswith(incomplete)]
+
+
+DataOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        metavar="DIR",
+        help="Framework directory holding levels.yaml and milestones.yaml (default: $PMPATH_DATA, else the shipped ladder).",
+        show_default=False,
+    ),
+]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts (stdout only, no colour).")]
+FormatOption = Annotated[
+    OutputFormat,
+    typer.Option("--format", "-f", help="Output: human, json or markdown.", case_sensitive=False),
+]
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    data: DataOption = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    ] = False,
+) -> None:
+    """Run the product-manager career ladder: see where you are and what the next level asks of you.
+
+    Start with `pmpath assess`. Every command can print JSON (--json) for scripts.
+    """
+    state(ctx).data_option = data
+
+
+def write_json(document: Any) -> None:
+    sys.stdout.write(render_json.dumps(document) + "\n")
+
+
+def output_format(json_flag: bool, chosen: OutputFormat = OutputFormat.human) -> OutputFormat:
+    return OutputFormat.json if json_flag else chosen
+
+
+def main() -> NoReturn:
+    """Console entry point."""
+    if hasattr(os, "register_at_fork"):  # POSIX: end quietly when a pipe reader (head, jq) exits early
+        import signal
+
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    app()
+    sys.exit(0)  # pragma: no cover - app() exits itself

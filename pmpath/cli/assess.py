@@ -1,0 +1,163 @@
+"""`pmpath assess`: ask (or read) the answers, score them, print the result."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from pmpath.cli.app import FormatOption, JsonFlag, app, output_format, state, write_json
+from pmpath.errors import ExitCode, NotInteractiveError
+from pmpath.model import Framework
+from pmpath.render import OutputFormat
+from pmpath.render import json as render_json
+
+
+@app.command("assess")
+def assess_command(
+    ctx: typer.Context,
+    answers: Annotated[
+        str | None,
+        typer.Option(
+            "--answers",
+            "-a",
+            metavar="FILE",
+            help="Read answers from a YAML or JSON file (- for stdin) instead of asking.",
+        ),
+    ] = None,
+    json_output: JsonFlag = False,
+    format: FormatOption = OutputFormat.human,
+    ask_all: Annotated[
+        bool,
+        typer.Option("--all", help="Ask every question, not only up to the first level you do not meet."),
+    ] = False,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Continue an interrupted assessment from its draft.")
+    ] = False,
+    evidence: Annotated[
+        bool, typer.Option("--evidence", help="After each Yes, ask for a one-line example.")
+    ] = False,
+    save: Annotated[
+        bool | None,
+        typer.Option(
+            "--save/--no-save",
+            help="Keep the result in your history (default: yes when asked interactively, no with --answers).",
+            show_default=False,
+        ),
+    ] = None,
+    save_answers: Annotated[
+        Path | None,
+        typer.Option(
+            "--save-answers",
+            metavar="FILE",
+            help="Write the answers to FILE, to re-run or edit later.",
+        ),
+    ] = None,
+) -> None:
+    """Assess yourself against the ladder: your level, your readiness for the next, and the gaps."""
+    from pmpath.answers import dump_answer_sheet, read_answer_sheet
+    from pmpath.scoring import assess
+
+    framework = state(ctx).framework()
+    if answers is not None:
+        sheet = read_answer_sheet(answers, framework)
+    else:
+        sheet = _interview(framework, ask_all=ask_all, resume=resume, ask_evidence=evidence)
+    result = assess(framework, sheet)
+    if save_answers is not None:
+        from pmpath.paths import write_atomically
+
+        write_atomically(save_answers, dump_answer_sheet(sheet, framework))
+        print(f"Answers saved to {save_answers}", file=sys.stderr)
+    if save if save is not None else answers is None:
+        from pmpath import history
+
+        record_id = history.save_assessment(result)
+        print(f"Saved to your history as #{record_id} ({history.database_path()}).", file=sys.stderr)
+    _print_assessment(result, output_format(json_output, format), state(ctx).data_dir)
+
+
+def _print_assessment(result: Any, chosen: OutputFormat, data_dir: Path) -> None:
+    if chosen is OutputFormat.json:
+        write_json(render_json.assessment_document(result))
+    elif chosen is OutputFormat.markdown:
+        from pmpath.render.markdown import assessment_report
+
+        sys.stdout.write(assessment_report(result))
+    else:
+        from pmpath.render import human
+
+        human.print_renderables(human.assessment_view(result, _transition_for(result, data_dir)))
+
+
+def _transition_for(result: Any, data_dir: Path) -> Any:
+    """Advice on moving into product, for people below or at the first level."""
+    background = result.sheet.profile.background
+    if not background or (result.level is not None and result.level.rank > 1):
+        return None
+    from pmpath.transitions import load_transitions
+
+    transitions = load_transitions(data_dir, result.framework)
+    if transitions is None:
+        return None
+    return next((t for t in transitions.paths if t.background == background), None)
+
+
+def is_interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _interview(framework: Framework, *, ask_all: bool, resume: bool, ask_evidence: bool) -> Any:
+    if not is_interactive():
+        raise NotInteractiveError(
+            "pmpath assess asks its questions in a terminal, and this is not one.",
+            hint="Give your answers in a file instead: pmpath assess --answers FILE (see `pmpath schema answers`).",
+        )
+    from pmpath import draft
+    from pmpath.interview import run_interview
+    from pmpath.model import AnswerSheet
+    from pmpath.prompts import QuestionaryPrompter
+
+    sheet = AnswerSheet()
+    if resume:
+        found = draft.load_draft(framework)
+        if found is None:
+            print("No interrupted assessment to resume; starting a new one.", file=sys.stderr)
+        else:
+            sheet = found
+            print(f"Resuming: {len(sheet.responses)} answer(s) kept from the draft.", file=sys.stderr)
+    elif draft.draft_path().exists():
+        print(
+            "An interrupted assessment was found; this starts a new one (use --resume to continue it).",
+            file=sys.stderr,
+        )
+    saved = False
+
+    def keep(current: AnswerSheet) -> None:
+        nonlocal saved
+        draft.save_draft(current, framework)
+        saved = True
+
+    try:
+        sheet = run_interview(
+            framework,
+            QuestionaryPrompter(),
+            sheet,
+            ask_all=ask_all,
+            ask_evidence=ask_evidence,
+            on_change=keep,
+        )
+    except KeyboardInterrupt:
+        where = draft.draft_path() if saved or resume else None
+        message = (
+            f"\nInterrupted. Your answers so far are kept in {where}.\nContinue with: pmpath assess --resume"
+            if where
+            else "\nInterrupted before the first answer; nothing to keep."
+        )
+        print(message, file=sys.stderr)
+        raise typer.Exit(ExitCode.INTERRUPTED) from None
+    draft.discard_draft()
+    print(file=sys.stderr)
+    return sheet

@@ -1,0 +1,134 @@
+"""The interactive assessment as a flow of questions, independent of how they are asked.
+
+The flow talks to a `Prompter` (questionary in real life, a script in tests) and
+reports every answer through `on_change`, so the caller can keep a draft on disk
+and a Ctrl-C at any prompt loses nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from typing import Protocol
+
+from pmpath.model import (
+    BACKGROUNDS,
+    COMPANY_TYPES,
+    Answer,
+    AnswerSheet,
+    Framework,
+    Level,
+    Milestone,
+    Profile,
+    Response,
+)
+from pmpath.scoring import score_levels
+
+ANSWER_CHOICES = [
+    (Answer.YES.label, Answer.YES.value),
+    (Answer.PARTIAL.label, Answer.PARTIAL.value),
+    (Answer.NO.label, Answer.NO.value),
+]
+MAX_YEARS = 60
+
+
+class Prompter(Protocol):
+    """What the flow needs from a user interface: two kinds of question and a way to say something."""
+
+    def choose(self, message: str, choices: list[tuple[str, str]], *, hint: str = "") -> str:
+        """Ask for one of `choices` (label, value) and return the chosen value."""
+
+    def text(
+        self, message: str, *, hint: str = "", validate: Callable[[str], str | None] | None = None
+    ) -> str:
+        """Ask for a line of text; `validate` returns an error message or None."""
+
+    def say(self, message: str) -> None:
+        """Show a line between questions (where the person is in the ladder)."""
+
+
+def _years_error(value: str) -> str | None:
+    try:
+        years = float(value.strip())
+    except ValueError:
+        return "Type a number of years, e.g. 3 or 1.5"
+    return None if 0 <= years <= MAX_YEARS else f"Type a number from 0 to {MAX_YEARS}"
+
+
+def ask_profile(prompter: Prompter) -> Profile:
+    years = prompter.text(
+        "How many years have you worked in product management?",
+        hint="0 if you are moving into product",
+        validate=_years_error,
+    )
+    title = prompter.text("What is your current job title?", hint="optional, Enter to skip").strip()
+    background = prompter.choose(
+        "What did you do before (or besides) product management?",
+        [(b.capitalize(), b) for b in BACKGROUNDS],
+    )
+    company = prompter.choose(
+        "What kind of company do you work at?", [(c.capitalize(), c) for c in COMPANY_TYPES]
+    )
+    value = float(years)
+    return Profile(
+        years=int(value) if value.is_integer() else value,
+        title=title or None,
+        background=background,
+        company=company,
+    )
+
+
+def pending_questions(
+    framework: Framework, sheet: AnswerSheet, ask_all: bool
+) -> Iterator[tuple[Level, int, Milestone]]:
+    """The questions still to ask, level by level, lowest first.
+
+    Unless `ask_all`, it stops after the first level that is not met: answers
+    above it cannot change the placement. `sheet` is read again at each step, so
+    the caller must pass the same (updated) sheet object through `answers`.
+    """
+    for rank, level in enumerate(framework.levels):
+        for number, milestone in enumerate(level.milestones, start=1):
+            if milestone.id not in sheet.responses:
+                yield level, number, milestone
+        if not ask_all and not score_levels(framework, sheet)[rank].met:
+            return
+
+
+def run_interview(
+    framework: Framework,
+    prompter: Prompter,
+    sheet: AnswerSheet,
+    *,
+    ask_all: bool = False,
+    ask_evidence: bool = False,
+    on_change: Callable[[AnswerSheet], None] = lambda sheet: None,
+) -> AnswerSheet:
+    """Ask what is still unanswered in `sheet` and return the completed sheet."""
+    if not sheet.profile.as_dict():
+        sheet = replace(sheet, profile=ask_profile(prompter))
+        on_change(sheet)
+    responses = dict(sheet.responses)
+    current = AnswerSheet(sheet.profile, responses)
+    shown_level = None
+    for level, number, milestone in pending_questions(framework, current, ask_all):
+        if level is not shown_level:
+            prompter.say(
+                f"\n{level.title} (level {level.rank} of {len(framework.levels)}, {len(level.milestones)} questions)"
+            )
+            shown_level = level
+        tag = "required · " if milestone.required else ""
+        answer = prompter.choose(
+            f"[{level.title} {number}/{len(level.milestones)}] {milestone.question}",
+            ANSWER_CHOICES,
+            hint=f"{tag}Evidence: {milestone.evidence}" if milestone.evidence else tag.rstrip(" ·"),
+        )
+        evidence = None
+        if ask_evidence and answer == Answer.YES.value:
+            evidence = (
+                prompter.text("One-line example (a link, a metric, a doc):", hint="Enter to skip").strip()
+                or None
+            )
+        responses[milestone.id] = Response(Answer(answer), evidence)
+        on_change(current)
+    return current

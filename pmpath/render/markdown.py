@@ -1,0 +1,80 @@
+"""Markdown documents: an assessment report to paste into a doc or a 1:1 agenda."""
+
+from __future__ import annotations
+
+from pmpath.model import Answer
+from pmpath.scoring import Assessment
+
+
+def escape(text: str) -> str:
+    """Text safe inside a Markdown table cell or line."""
+    text = "".join(c if c >= " " or c in "\n\t" else f"\\x{ord(c):02x}" for c in text)
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def assessment_report(result: Assessment) -> str:
+    lines = ["# Product career assessment", ""]
+    profile = result.sheet.profile
+    facts = []
+    if profile.title:
+        facts.append(f"Title: {escape(profile.title)}")
+    if profile.years is not None:
+        facts.append(f"{profile.years} years in product")
+    if profile.background:
+        facts.append(f"background: {profile.background}")
+    if profile.company:
+        facts.append(f"company: {profile.company}")
+    lines += [
+        f"Framework: {escape(result.framework.name)}" + (f" · {' · '.join(facts)}" if facts else ""),
+        "",
+    ]
+    if result.level is None:
+        lines.append(
+            f"**Current level:** not yet at the first level ({escape(result.framework.levels[0].title)})"
+        )
+    else:
+        lines.append(
+            f"**Current level:** {escape(result.level.title)} (level {result.level.rank} of {len(result.framework.levels)})"
+        )
+    if result.next_level is not None and result.readiness is not None:
+        lines.append(
+            f"**Next level:** {escape(result.next_level.title)}, readiness {result.readiness:.0%} (met at {result.next_level.pass_threshold:.0%} with every required milestone a yes)"
+        )
+    else:
+        lines.append("**Next level:** none, this is the top of the ladder")
+    lines += ["", "## The ladder", "", "| Level | Score | Met |", "| --- | ---: | --- |"]
+    for score in result.scores:
+        mark = "yes" if score.met else ("no, required missing" if score.missing_required else "no")
+        current = " **(current)**" if result.level is not None and score.level.id == result.level.id else ""
+        lines.append(f"| {escape(score.level.title)}{current} | {score.score:.0%} | {mark} |")
+    if result.gaps:
+        lines += [
+            "",
+            f"## Gaps to {escape(result.next_level.title if result.next_level else '')}",
+            "",
+        ]
+        lines += [
+            "Items marked **first** are the shortest path: close them first to meet the next level.",
+            "",
+        ]
+        lines += [
+            "| | Milestone | Now | Required | Weight | Advice |",
+            "| --- | --- | --- | --- | ---: | --- |",
+        ]
+        for gap in result.gaps:
+            first = "**first**" if gap.on_shortest_path else ""
+            now = gap.answer.label if gap.answer is not Answer.NO else "Not yet"
+            required = "yes" if gap.milestone.required else ""
+            lines.append(
+                f"| {first} | {escape(gap.milestone.text)} | {now} | {required} | {gap.milestone.weight} | {escape(gap.milestone.advice)} |"
+            )
+    notes = [(m_id, r.evidence) for m_id, r in result.sheet.responses.items() if r.evidence]
+    if notes:
+        lines += ["", "## Evidence noted", ""]
+        milestones = result.framework.milestone_ids()
+        lines += [
+            f"- {escape(milestones[m_id].text)}: {escape(note or '')}"
+            for m_id, note in notes
+            if m_id in milestones
+        ]
+    return "\n".join(lines) + "\n"
