@@ -134,13 +134,17 @@ def dump_answer_sheet(sheet: AnswerSheet, framework: Framework) -> str:
     profile = sheet.profile.as_dict()
     if profile:
         lines.append("profile:")
-        lines += [f"  {key}: {json.dumps(value, ensure_ascii=False)}" for key, value in profile.items()]
+        # Enum values (background, company) and numbers are plain words; free text is quoted.
+        lines += [
+            f"  {key}: {value if key != 'title' else json.dumps(value, ensure_ascii=False)}"
+            for key, value in profile.items()
+        ]
     lines.append("answers:" if sheet.responses else "answers: {}")
     for milestone in framework.milestones():
         response = sheet.responses.get(milestone.id)
         if response is None:
             continue
-        answer = json.dumps(response.answer.value)
+        answer = response.answer.value  # yes/no read back as YAML booleans, which mean the same
         if response.evidence:
             evidence = json.dumps(response.evidence, ensure_ascii=False)
             lines.append(f"  {milestone.id}: {{answer: {answer}, evidence: {evidence}}}")

@@ -60,6 +60,10 @@ class PmpathError(Exception):
         return [self.message] + ([self.hint] if self.hint else [])
 
 
+class UsageError(PmpathError):
+    """Options that cannot work together, or an output that cannot be written."""
+
+
 class InputFileError(PmpathError):
     """A file pmpath reads (framework or answers) is unreadable or invalid."""
 

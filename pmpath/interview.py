@@ -113,15 +113,14 @@ def run_interview(
     shown_level = None
     for level, number, milestone in pending_questions(framework, current, ask_all):
         if level is not shown_level:
-            prompter.say(
-                f"\n{level.title} (level {level.rank} of {len(framework.levels)}, {len(level.milestones)} questions)"
-            )
+            prompter.say(f"\n{level.title}: level {level.rank} of {len(framework.levels)}")
             shown_level = level
-        tag = "required · " if milestone.required else ""
+        required = ", required" if milestone.required else ""
+        prompter.say(f"\n[{level.title}, question {number} of {len(level.milestones)}{required}]")
         answer = prompter.choose(
-            f"[{level.title} {number}/{len(level.milestones)}] {milestone.question}",
+            milestone.question,
             ANSWER_CHOICES,
-            hint=f"{tag}Evidence: {milestone.evidence}" if milestone.evidence else tag.rstrip(" ·"),
+            hint=f"Evidence: {milestone.evidence}" if milestone.evidence else "",
         )
         evidence = None
         if ask_evidence and answer == Answer.YES.value:

@@ -33,12 +33,12 @@ class QuestionaryPrompter:
         self.said: list[str] = []
 
     def choose(self, message: str, choices: list[tuple[str, str]], *, hint: str = "") -> str:
-        if hint:
-            self.say(f"  {hint}")
         options = [
             questionary.Choice(label, value=value, shortcut_key=str(index))
             for index, (label, value) in enumerate(choices, start=1)
         ]
+        if hint:  # printed above the question: prompt_toolkit does not wrap a multi-line message
+            self.say(f"  {hint}")
         answer = questionary.select(
             message, choices=options, use_shortcuts=True, style=STYLE, instruction=" ", **self._io
         ).unsafe_ask(patch_stdout=False)

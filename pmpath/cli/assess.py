@@ -9,8 +9,9 @@ from typing import Annotated, Any
 import typer
 
 from pmpath.cli.app import FormatOption, JsonFlag, app, output_format, state, write_json
-from pmpath.errors import ExitCode, NotInteractiveError
+from pmpath.errors import ExitCode, NotInteractiveError, UsageError
 from pmpath.model import Framework
+from pmpath.paths import write_atomically
 from pmpath.render import OutputFormat
 from pmpath.render import json as render_json
 
@@ -66,17 +67,33 @@ def assess_command(
     else:
         sheet = _interview(framework, ask_all=ask_all, resume=resume, ask_evidence=evidence)
     result = assess(framework, sheet)
+    notes = []
     if save_answers is not None:
-        from pmpath.paths import write_atomically
-
-        write_atomically(save_answers, dump_answer_sheet(sheet, framework))
-        print(f"Answers saved to {save_answers}", file=sys.stderr)
+        _write_answers(save_answers, dump_answer_sheet(sheet, framework), answers)
+        notes.append(f"Answers saved to {save_answers}; re-run with: pmpath assess --answers {save_answers}")
     if save if save is not None else answers is None:
         from pmpath import history
 
         record_id = history.save_assessment(result)
-        print(f"Saved to your history as #{record_id} ({history.database_path()}).", file=sys.stderr)
+        notes.append(f"Saved to your history as #{record_id} ({history.database_path()}).")
     _print_assessment(result, output_format(json_output, format), state(ctx).data_dir)
+    for note in notes:
+        print(note, file=sys.stderr)
+    if answers is None:  # only now is every answer safe elsewhere (history, the output)
+        from pmpath.draft import discard_draft
+
+        discard_draft()
+
+
+def _write_answers(path: Path, text: str, source: str | None) -> None:
+    if source not in (None, "-") and Path(source).resolve() == path.resolve():
+        raise UsageError(
+            f"--save-answers {path} is the answers file being read; pmpath never overwrites its input"
+        )
+    try:
+        write_atomically(path, text)
+    except OSError as error:
+        raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
 
 
 def _print_assessment(result: Any, chosen: OutputFormat, data_dir: Path) -> None:
@@ -158,6 +175,5 @@ def _interview(framework: Framework, *, ask_all: bool, resume: bool, ask_evidenc
         )
         print(message, file=sys.stderr)
         raise typer.Exit(ExitCode.INTERRUPTED) from None
-    draft.discard_draft()
     print(file=sys.stderr)
     return sheet

@@ -155,7 +155,7 @@ def assessment_view(result: Assessment, transition: Transition | None = None) ->
     parts: list[RenderableType] = [_headline(result), Text()]
     ladder = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1))
     ladder.add_column(no_wrap=True)  # marker
-    ladder.add_column(ratio=1)  # title
+    ladder.add_column(no_wrap=True)  # title
     ladder.add_column(no_wrap=True)  # bar
     ladder.add_column(justify="right", no_wrap=True)
     ladder.add_column(no_wrap=True)
@@ -166,7 +166,7 @@ def assessment_view(result: Assessment, transition: Transition | None = None) ->
         marker = "▶" if is_current else ("→" if is_next else " ")
         status = Text("met", style="green") if score.met else Text("not met", style="dim")
         if not score.met and score.missing_required:
-            status += Text(f", {len(score.missing_required)} required missing", style="dim")
+            status = Text(f"{len(score.missing_required)} required missing", style="dim")
         style = "bold reverse" if is_current else ("bold" if is_next else "")
         ladder.add_row(marker, _t(level.title, style), _bar(score.score), f"{score.score:.0%}", status)
     parts += [ladder, Text()]
@@ -265,7 +265,8 @@ def _context(result: Assessment, transition: Transition | None) -> list[Renderab
         parts.append(_t(result.framework.companies[profile.company], "italic"))
     if transition is not None:
         parts += [Text(), _heading(transition.title)]
-        parts.append(Text("You bring: ", style="bold") + _t("; ".join(transition.brings)))
+        parts.append(Text("You bring", style="bold"))
+        parts.append(_bullets([(Text("•"), _t(item)) for item in transition.brings]))
         parts.append(Text("The shift: ", style="bold") + _t(transition.shift))
         parts.append(Text("Portfolio exercise: ", style="bold") + _t(transition.exercise))
         parts.append(
