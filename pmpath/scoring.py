@@ -136,3 +136,14 @@ def assess(framework: Framework, sheet: AnswerSheet) -> Assessment:
         readiness = scores[rank].score
     unanswered = tuple(m.id for m in framework.milestones() if m.id not in sheet.responses)
     return Assessment(framework, sheet, scores, level, next_level, readiness, gaps, unanswered)
+
+
+def time_to_next(result: Assessment) -> str:
+    """Typical time from the current level to the next, for the person's company type when known."""
+    level = result.level
+    if level is None or result.next_level is None:
+        return ""
+    company = result.sheet.profile.company
+    if company and company in level.tenure_by_company:
+        return f"{level.tenure_by_company[company]} at a {company}"
+    return level.typical_tenure

@@ -48,7 +48,6 @@ def report_error(error: PmpathError) -> None:
 app = typer.Typer(
     cls=PmpathGroup,
     name="pmpath",
-    help="Run the product-manager career ladder: see where you are and what the next level asks of you.",
     rich_markup_mode=None,  # plain help: Rich markup would swallow [square brackets]
     pretty_exceptions_enable=False,
     no_args_is_help=True,
@@ -117,9 +116,9 @@ def root(
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
     ] = False,
 ) -> None:
-    """Run the product-manager career ladder: see where you are and what the next level asks of you.
+    """Run the product-manager career ladder: where you are, and what the next level asks.
 
-    Start with `pmpath assess`. Every command can print JSON (--json) for scripts.
+    Start with `pmpath assess`. Every command prints JSON for scripts with --json.
     """
     state(ctx).data_option = data
 

@@ -57,7 +57,11 @@ def assess_command(
         ),
     ] = None,
 ) -> None:
-    """Assess yourself against the ladder: your level, your readiness for the next, and the gaps."""
+    """Find your level, your readiness for the next, and the gaps.
+
+    In a terminal it asks the questions (Ctrl-C keeps your answers: continue with
+    --resume). In scripts, give the answers with --answers FILE.
+    """
     from pmpath.answers import dump_answer_sheet, read_answer_sheet
     from pmpath.scoring import assess
 

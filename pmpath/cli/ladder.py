@@ -34,7 +34,7 @@ def show_command(
     ],
     json_output: JsonFlag = False,
 ) -> None:
-    """Show one level: scope, mindset, responsibilities and its milestones."""
+    """Show one level: scope, mindset, responsibilities, milestones."""
     from pmpath.matching import find_level
 
     framework = state(ctx).framework()

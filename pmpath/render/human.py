@@ -18,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from pmpath.model import Answer, Framework, Level
-from pmpath.scoring import Assessment
+from pmpath.scoring import Assessment, time_to_next
 from pmpath.transitions import Transition
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -57,13 +57,13 @@ def print_renderables(items: Iterable[RenderableType]) -> None:
 
 
 def levels_view(framework: Framework) -> list[RenderableType]:
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title=None)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1))
     table.add_column("#", justify="right", style="dim")
     table.add_column("Level", no_wrap=True)
     table.add_column("Id", style="cyan", no_wrap=True)
     table.add_column("Track")
-    table.add_column("Typical tenure")
-    table.add_column("Milestones", justify="right")
+    table.add_column("Tenure", no_wrap=True)
+    table.add_column("Milestones", justify="right", no_wrap=True)
     for level in framework.levels:
         table.add_row(
             str(level.rank), _t(level.title), _t(level.id),
@@ -189,7 +189,7 @@ def assessment_view(result: Assessment, transition: Transition | None = None) ->
         skipped = len(result.unanswered)
         parts.append(
             Text(
-                f"{skipped} milestone(s) above were not asked or not answered; they count as not yet.",
+                f"{skipped} milestones were not asked or not answered; they count as not yet.",
                 style="dim",
             )
         )
@@ -239,28 +239,17 @@ def _gaps_table(result: Assessment) -> RenderableType:
 
 def _legend(result: Assessment) -> Text:
     count = len(result.shortest_path)
-    return Text(
-        f"▸ shortest path: close these {count} first to meet the next level · ★ required · W weight",
-        style="dim",
-    )
+    title = clean(result.next_level.title) if result.next_level else ""
+    gaps = "this gap" if count == 1 else f"these {count} gaps"
+    return Text(f"▸ Start with {gaps}: the shortest path to {title}. ★ required, W weight.", style="dim")
 
 
 def _context(result: Assessment, transition: Transition | None) -> list[RenderableType]:
     parts: list[RenderableType] = []
     profile = result.sheet.profile
-    current = result.level
-    tenure_source = current if current is not None else None
-    if tenure_source is not None:
-        tenure = tenure_source.tenure_by_company.get(profile.company or "") or tenure_source.typical_tenure
-        if tenure:
-            where = (
-                f" at a {profile.company}"
-                if profile.company and profile.company in tenure_source.tenure_by_company
-                else ""
-            )
-            parts.append(
-                Text("Typical time to the next step") + Text(where) + Text(": ") + _t(tenure, "bold")
-            )
+    tenure = time_to_next(result)
+    if tenure:
+        parts.append(Text("Typical time to the next step: ") + _t(tenure, "bold"))
     if profile.company and profile.company in result.framework.companies:
         parts.append(_t(result.framework.companies[profile.company], "italic"))
     if transition is not None:

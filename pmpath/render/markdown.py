@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pmpath.model import Answer
-from pmpath.scoring import Assessment
+from pmpath.scoring import Assessment, time_to_next
 
 
 def escape(text: str) -> str:
@@ -30,18 +30,21 @@ def assessment_report(result: Assessment) -> str:
     ]
     if result.level is None:
         lines.append(
-            f"**Current level:** not yet at the first level ({escape(result.framework.levels[0].title)})"
+            f"- **Current level:** not yet at the first level ({escape(result.framework.levels[0].title)})"
         )
     else:
         lines.append(
-            f"**Current level:** {escape(result.level.title)} (level {result.level.rank} of {len(result.framework.levels)})"
+            f"- **Current level:** {escape(result.level.title)} (level {result.level.rank} of {len(result.framework.levels)})"
         )
     if result.next_level is not None and result.readiness is not None:
         lines.append(
-            f"**Next level:** {escape(result.next_level.title)}, readiness {result.readiness:.0%} (met at {result.next_level.pass_threshold:.0%} with every required milestone a yes)"
+            f"- **Next level:** {escape(result.next_level.title)}, readiness {result.readiness:.0%} (met at {result.next_level.pass_threshold:.0%} with every required milestone a yes)"
         )
     else:
-        lines.append("**Next level:** none, this is the top of the ladder")
+        lines.append("- **Next level:** none, this is the top of the ladder")
+    tenure = time_to_next(result)
+    if tenure:
+        lines.append(f"- **Typical time to the next step:** {escape(tenure)}")
     lines += ["", "## The ladder", "", "| Level | Score | Met |", "| --- | ---: | --- |"]
     for score in result.scores:
         mark = "yes" if score.met else ("no, required missing" if score.missing_required else "no")
