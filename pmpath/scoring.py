@@ -102,23 +102,28 @@ def ordered_gaps(level: Level, sheet: AnswerSheet) -> list[Milestone]:
     return sorted(open_, key=lambda m: (not m.required, -m.weight))  # sorted() is stable
 
 
+def _gain(milestone: Milestone, sheet: AnswerSheet) -> Fraction:
+    """What answering `milestone` yes would add to its level's weighted credit."""
+    return milestone.weight * (1 - _CREDIT[sheet.answer(milestone.id)])
+
+
 def shortest_path(level: Level, sheet: AnswerSheet) -> list[str]:
-    """The fewest gaps that, answered yes, would meet `level` (whose level below is met)."""
+    """The fewest gaps that, answered yes, would meet `level` (whose level below is met).
+
+    Every missing required milestone is on it; then the gaps that add the most,
+    which for reaching a sum is the smallest set.
+    """
     gaps = ordered_gaps(level, sheet)
     path = [m for m in gaps if m.required]
-    rest = sorted(
-        (m for m in gaps if not m.required),
-        key=lambda m: -m.weight * (1 - _CREDIT[sheet.answer(m.id)]),
-    )
+    rest = sorted((m for m in gaps if not m.required), key=lambda m: -_gain(m, sheet))  # stable
     total = sum(m.weight for m in level.milestones)
-    earned = sum(m.weight * _CREDIT[sheet.answer(m.id)] for m in level.milestones)
-    earned += sum(m.weight * (1 - _CREDIT[sheet.answer(m.id)]) for m in path)
-    threshold = Fraction(str(level.pass_threshold))
+    earned = level_fraction(level, sheet) * total + sum(_gain(m, sheet) for m in path)
+    target = Fraction(str(level.pass_threshold)) * total
     for milestone in rest:
-        if Fraction(earned) / total >= threshold:
+        if earned >= target:
             break
         path.append(milestone)
-        earned += milestone.weight * (1 - _CREDIT[sheet.answer(milestone.id)])
+        earned += _gain(milestone, sheet)
     return [m.id for m in path]
 
 

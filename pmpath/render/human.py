@@ -97,16 +97,17 @@ def level_view(framework: Framework, level: Level) -> list[RenderableType]:
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="dim", no_wrap=True)
     facts.add_column()
-    for label, value in (
+    facts_rows: tuple[tuple[str, str | None], ...] = (
         ("Typical tenure", level.typical_tenure),
         ("Reports to", level.reports_to),
         ("Manages", level.manages),
         ("Pay", level.compensation),
-    ):
+    )
+    for label, value in facts_rows:
         if value:
             facts.add_row(label, _t(value))
     for company, tenure in level.tenure_by_company.items():
-        facts.add_row(f"Next step ({company})", _t(tenure))
+        facts.add_row(f"Next step at a {company}", _t(tenure))
     parts += [Text(), facts]
     parts += [Text(), _heading(f"Milestones ({len(level.milestones)}; ★ required, weight 1-3)")]
     for category in dict.fromkeys(m.category for m in level.milestones):
