@@ -65,6 +65,10 @@ def assess_command(
     from pmpath.answers import dump_answer_sheet, read_answer_sheet
     from pmpath.scoring import assess
 
+    if answers is not None and (resume or evidence or ask_all):
+        raise UsageError(
+            "--resume, --all and --evidence shape the interactive questions; they do not apply with --answers"
+        )
     framework = state(ctx).framework()
     if answers is not None:
         sheet = read_answer_sheet(answers, framework)
@@ -170,7 +174,7 @@ def _interview(framework: Framework, *, ask_all: bool, resume: bool, ask_evidenc
             ask_evidence=ask_evidence,
             on_change=keep,
         )
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, EOFError):  # Ctrl-C, or Ctrl-D at a prompt
         where = draft.draft_path() if saved or resume else None
         message = (
             f"\nInterrupted. Your answers so far are kept in {where}.\nContinue with: pmpath assess --resume"

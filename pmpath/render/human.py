@@ -88,9 +88,9 @@ def level_view(framework: Framework, level: Level) -> list[RenderableType]:
         parts.append(Text("Also called: ", style="dim") + _t(", ".join(level.aliases), "dim"))
     if level.summary:
         parts += [Text(), _t(level.summary)]
-    for label, value in (("Scope", level.scope), ("Mindset", level.mindset)):
-        if value:
-            parts += [Text(), _heading(label), _t(value)]
+    for heading, text in (("Scope", level.scope), ("Mindset", level.mindset)):
+        if text:
+            parts += [Text(), _heading(heading), _t(text)]
     if level.responsibilities:
         parts += [Text(), _heading("Responsibilities")]
         parts.append(_bullets([(Text("•"), _t(item)) for item in level.responsibilities]))
