@@ -31,7 +31,12 @@ from pmpath.yamlfile import YamlMap, line_of, parse, read_stdin, read_text
 SHEET_KEYS = ("profile", "answers")
 PROFILE_KEYS = ("years", "title", "background", "company")
 RESPONSE_KEYS = ("answer", "evidence")
-_WORDS = {"yes": Answer.YES, "partial": Answer.PARTIAL, "partly": Answer.PARTIAL, "no": Answer.NO}
+# YAML 1.1 only turns some spellings of these into booleans ("True", not "tRUE"); read the rest here.
+_WORDS = {
+    **dict.fromkeys(("yes", "true", "on"), Answer.YES),
+    **dict.fromkeys(("partial", "partly"), Answer.PARTIAL),
+    **dict.fromkeys(("no", "false", "off"), Answer.NO),
+}
 MAX_YEARS = 60
 
 
@@ -129,15 +134,21 @@ def parse_answer(value: Any) -> Answer | None:
 def dump_answer_sheet(sheet: AnswerSheet, framework: Framework) -> str:
     """An answers file, in ladder order, that `assess --answers` reads back to the same result."""
     import json  # JSON strings are valid YAML scalars: every note round-trips, quotes and all
+    import re
 
-    lines = [f"# pmpath answers for the framework {json.dumps(framework.name, ensure_ascii=False)}"]
+    def quoted(text: str) -> str:
+        # YAML refuses raw DEL and C1 controls that json.dumps(ensure_ascii=False) leaves in.
+        return re.sub(
+            r"[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False)
+        )
+
+    lines = [f"# pmpath answers for the framework {quoted(framework.name)}"]
     profile = sheet.profile.as_dict()
     if profile:
         lines.append("profile:")
         # Enum values (background, company) and numbers are plain words; free text is quoted.
         lines += [
-            f"  {key}: {value if key != 'title' else json.dumps(value, ensure_ascii=False)}"
-            for key, value in profile.items()
+            f"  {key}: {value if key != 'title' else quoted(str(value))}" for key, value in profile.items()
         ]
     lines.append("answers:" if sheet.responses else "answers: {}")
     for milestone in framework.milestones():
@@ -146,7 +157,7 @@ def dump_answer_sheet(sheet: AnswerSheet, framework: Framework) -> str:
             continue
         answer = response.answer.value  # yes/no read back as YAML booleans, which mean the same
         if response.evidence:
-            evidence = json.dumps(response.evidence, ensure_ascii=False)
+            evidence = quoted(response.evidence)
             lines.append(f"  {milestone.id}: {{answer: {answer}, evidence: {evidence}}}")
         else:
             lines.append(f"  {milestone.id}: {answer}")

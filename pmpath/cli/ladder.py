@@ -28,6 +28,7 @@ def show_command(
     level: Annotated[
         str,
         typer.Argument(
+            metavar="LEVEL",
             help='Level id, title or alias, e.g. senior-pm or "Sr PM".',
             autocompletion=complete_level,
         ),
