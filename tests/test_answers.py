@@ -142,8 +142,7 @@ def test_dump_of_an_empty_sheet_reads_back() -> None:
     assert answer_sheet_from(document, "dump", LADDER) == AnswerSheet()
 
 
-# Characters a note can hold that survive YAML double quotes (C0/C1 controls and NEL are
-# covered by the xfail below).
+# Characters a note can hold (C0/C1 controls and NEL are covered by the test below).
 NOTE_TEXT = st.text(
     alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\x85"),
     min_size=1,
@@ -171,11 +170,6 @@ def test_dump_round_trips_any_printable_note(
     assert answer_sheet_from(document, "dump", LADDER) == sheet
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: dump_answer_sheet leaves DEL, C1 controls and NEL raw (json.dumps ensure_ascii=False): "
-    "YAML refuses U+007F and folds U+0085 to a space, so the saved note does not read back",
-)
 @pytest.mark.parametrize("note", ["del \x7f here", "nel \x85 here", "c1 \x9b here"])
 def test_dump_round_trips_control_characters(note: str) -> None:
     sheet = AnswerSheet(Profile(), {"apm-data-basics": Response(Answer.YES, note)})

@@ -201,11 +201,6 @@ def test_answer_spellings(runner: CliRunner, tmp_path: Path, raw: str, expected:
     assert "apm-writes-user-stories" not in document["unanswered"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: README says YAML booleans are read 'any case', but 'tRUE'/'oN' are not YAML booleans "
-    "and pmpath.answers._WORDS only knows yes/partial/partly/no, so they are rejected",
-)
 @pytest.mark.parametrize("raw", ["tRUE", "oN"])
 def test_mixed_case_boolean_words(runner: CliRunner, tmp_path: Path, raw: str) -> None:
     path = tmp_path / "a.yaml"
@@ -448,12 +443,6 @@ def test_save_answers_refuses_to_overwrite_the_input(
     assert source.read_text(encoding="utf-8") == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: pmpath.answers.dump_answer_sheet writes evidence with json.dumps(ensure_ascii=False), "
-    "which leaves DEL/C1 control characters raw; YAML refuses them, so --save-answers writes a file "
-    "that --answers cannot read back",
-)
 def test_save_answers_with_a_control_character_in_a_note(runner: CliRunner, tmp_path: Path) -> None:
     source = tmp_path / "in.json"
     source.write_text(
