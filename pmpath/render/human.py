@@ -271,3 +271,315 @@ def padded(renderable: RenderableType) -> RenderableType:
 
 def group(items: list[RenderableType]) -> RenderableType:
     return Group(*items)
+
+
+# ---------------------------------------------------------------- growth: history, progress, compare, transition
+
+from typing import TYPE_CHECKING  # noqa: E402  (kept with the section it serves)
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from pmpath.calibration import Calibration, Side
+    from pmpath.history import SavedAssessment
+    from pmpath.progress import Changes, MilestoneChange, ProgressPoint
+    from pmpath.transitions import Transitions
+
+CHANGED_MARK = "*"
+CHART_BAR_WIDTH = 14
+
+
+def local_time(saved_at: str) -> str:
+    from pmpath.history import local_time as in_local_time
+
+    return in_local_time(saved_at)
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0%}"
+
+
+def _changed_footnote() -> Text:
+    return Text(
+        f"{CHANGED_MARK} ladder changed since this was saved (or it is another ladder): scores may differ today.",
+        style="dim",
+    )
+
+
+def history_view(records: list[SavedAssessment], framework: Framework, path: Path) -> list[RenderableType]:
+    if not records:
+        return [
+            Text("No saved assessments yet."),
+            Text("Run ", style="dim") + Text("pmpath assess", style="bold")
+            + Text(" (it saves by default), or ", style="dim")
+            + Text("pmpath assess --answers FILE --save", style="bold") + Text(".", style="dim"),
+        ]  # fmt: skip
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("#", justify="right", style="cyan", no_wrap=True)
+    table.add_column("", no_wrap=True, width=1)  # the changed-ladder mark
+    table.add_column("Saved", no_wrap=True)
+    table.add_column("Level", no_wrap=True)
+    table.add_column("Readiness", justify="right", no_wrap=True)
+    table.add_column("Framework", ratio=1)
+    changed = False
+    for record in records:
+        mark = record.ladder_changed(framework)
+        changed = changed or mark
+        table.add_row(
+            str(record.id),
+            Text(CHANGED_MARK, style="bold yellow") if mark else "",
+            local_time(record.saved_at),
+            _t(record.level_title or "below the first level"),
+            _percent(record.readiness),
+            _t(record.framework_name),
+        )
+    parts: list[RenderableType] = [
+        Text(f"{len(records)} saved assessment(s), newest first", style="bold"),
+        table,
+    ]
+    if changed:
+        parts.append(_changed_footnote())
+    parts.append(
+        Text("Open one with ", style="dim")
+        + Text("pmpath history show ID", style="bold")
+        + Text(" · stored in ", style="dim")
+        + _t(str(path), "dim")
+    )
+    return parts
+
+
+# ---------------------------------------------------------------- progress
+
+
+def progress_view(points: tuple[ProgressPoint, ...], framework: Framework) -> list[RenderableType]:
+    if not points:
+        return [
+            Text("No saved assessments for ") + _t(framework.name, "bold") + Text(" yet."),
+            Text("Run ", style="dim") + Text("pmpath assess", style="bold")
+            + Text(" now and again in a few weeks to see your progress here.", style="dim"),
+        ]  # fmt: skip
+    parts: list[RenderableType] = [
+        Text("Progress on ") + _t(framework.name, "bold") + Text(f" ({len(points)} assessment(s))"),
+        _progress_chart(points),
+    ]
+    if any(point.ladder_changed for point in points):
+        parts.append(_changed_footnote())
+    latest = points[-1]
+    if latest.changes is None:
+        parts += [
+            Text(),
+            Text("Only one assessment so far: progress needs two. Run ", style="dim")
+            + Text("pmpath assess", style="bold")
+            + Text(" again after working on your gaps (see ", style="dim")
+            + Text("pmpath plan", style="bold")
+            + Text(").", style="dim"),
+        ]
+        return parts
+    previous = points[-2]
+    parts += [
+        Text(),
+        Text(
+            f"Since the previous assessment (#{previous.id}, {local_time(previous.saved_at)}):", style="bold"
+        ),
+    ]
+    parts += _changes_view(latest.changes, latest)
+    return parts
+
+
+def _progress_chart(points: tuple[ProgressPoint, ...]) -> Table:
+    chart = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    chart.add_column("#", justify="right", style="cyan", no_wrap=True)
+    chart.add_column("Date", no_wrap=True)
+    chart.add_column("Level", no_wrap=True)
+    chart.add_column("Readiness for next", no_wrap=True)
+    chart.add_column("Change", no_wrap=True)
+    for point in points:
+        level = _t(point.level.title if point.level else "below the first level")
+        if point.ladder_changed:
+            level += Text(f" {CHANGED_MARK}", style="bold yellow")
+        bar = (
+            Text("top of the ladder", style="dim")
+            if point.readiness is None
+            else _chart_bar(point.readiness) + Text(f" {point.readiness:>4.0%}")
+        )
+        chart.add_row(str(point.id), local_time(point.saved_at)[:10], level, bar, _change_cell(point.changes))
+    return chart
+
+
+def _chart_bar(score: float, width: int = CHART_BAR_WIDTH) -> Text:
+    filled = round(score * width)
+    return Text("█" * filled, style="green") + Text("░" * (width - filled), style="dim")
+
+
+def _change_cell(changes: Changes | None) -> Text:
+    if changes is None:
+        return Text("first", style="dim")
+    cell = Text()
+    if changes.level_change > 0:
+        cell += Text(f"▲{changes.level_change} ", style="bold green")
+    elif changes.level_change < 0:
+        cell += Text(f"▼{-changes.level_change} ", style="bold red")
+    cell += Text(f"+{len(changes.gaps_closed)}", style="green") + Text(" ")
+    cell += Text(f"-{len(changes.gaps_opened)}", style="red" if changes.gaps_opened else "dim")
+    return cell
+
+
+def _changes_view(changes: Changes, latest: ProgressPoint) -> list[RenderableType]:
+    before = changes.level_before.title if changes.level_before else "below the first level"
+    after = changes.level_after.title if changes.level_after else "below the first level"
+    if changes.level_change > 0:
+        line = Text("Level up: ", style="bold green") + _t(before) + Text(" → ") + _t(after, "bold")
+    elif changes.level_change < 0:
+        line = Text("Level down: ", style="bold red") + _t(before) + Text(" → ") + _t(after, "bold")
+    else:
+        line = Text("Level unchanged: ") + _t(after, "bold")
+        if latest.next_level is not None and changes.readiness_before is not None:
+            line += Text(
+                f", readiness for {clean(latest.next_level.title)} "
+                f"{_percent(changes.readiness_before)} → {_percent(changes.readiness_after)}"
+            )
+    parts: list[RenderableType] = [line]
+    if not changes.gaps_closed and not changes.gaps_opened:
+        parts.append(Text("No answer moved to or from yes.", style="dim"))
+    for title, items, mark, style in (
+        ("Gaps closed", changes.gaps_closed, "✓", "green"),
+        ("Gaps opened", changes.gaps_opened, "✗", "red"),
+    ):
+        if items:
+            parts.append(Text(f"{title} ({len(items)}):", style="bold"))
+            parts.append(_bullets([(Text(mark, style=style), _change_text(item)) for item in items]))
+    return parts
+
+
+def _change_text(change: MilestoneChange) -> Text:
+    was = "not answered" if change.before is None else change.before.label
+    now = "not answered" if change.after is None else change.after.label
+    return _t(change.text) + Text(f" ({was} → {now})", style="dim")
+
+
+# ---------------------------------------------------------------- compare
+
+
+def _answer_text(answer: Answer | None) -> Text:
+    if answer is None:
+        return Text("-", style="dim")
+    style = {Answer.YES: "green", Answer.PARTIAL: "yellow", Answer.NO: "red"}[answer]
+    return Text(answer.label, style=style)
+
+
+def _side_level(side: Side) -> Text:
+    result = side.result
+    return _t(result.level.title if result.level else "below the first level", "bold")
+
+
+def _side_readiness(side: Side) -> Text:
+    result = side.result
+    if result.next_level is None or result.readiness is None:
+        return Text("top of the ladder", style="dim")
+    return Text(f"{result.readiness:.0%} for ") + _t(result.next_level.title)
+
+
+def comparison_view(calibration: Calibration) -> list[RenderableType]:
+    a, b = calibration.a, calibration.b
+    sides = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    sides.add_column("", style="dim", no_wrap=True)
+    sides.add_column(_t(a.label, "bold"), ratio=1)
+    sides.add_column(_t(b.label, "bold"), ratio=1)
+    sides.add_row("Source", _t(a.source), _t(b.source))
+    sides.add_row("Level", _side_level(a), _side_level(b))
+    sides.add_row("Readiness", _side_readiness(a), _side_readiness(b))
+    sides.add_row("Answered", str(len(a.result.sheet.responses)), str(len(b.result.sheet.responses)))
+    parts: list[RenderableType] = [
+        Text("Calibration: ", style="bold") + _t(a.label, "bold") + Text(" vs ") + _t(b.label, "bold"),
+        sides,
+    ]
+    agreement = calibration.agreement
+    if agreement is None:
+        parts.append(Text("Nothing to compare: neither answers any milestone."))
+        return parts
+    parts.append(
+        Text("Agreement: ") + Text(f"{agreement:.0%}", style="bold")
+        + Text(
+            f" ({calibration.agreed} of {calibration.compared} milestones answered the same, "
+            "out of those answered in either)",
+            style="dim",
+        )
+    )  # fmt: skip
+    if not calibration.disagreements:
+        parts.append(Text("No disagreements: both answer every milestone the same way.", style="green"))
+        return parts
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title_justify="left", expand=True)
+    table.title = Text(
+        f"To talk about: {len(calibration.disagreements)} disagreement(s), required first", style="bold"
+    )
+    table.add_column("", no_wrap=True, width=1)
+    table.add_column("Level", ratio=2)
+    table.add_column("Milestone", ratio=5)
+    table.add_column(_t(a.label), no_wrap=True)
+    table.add_column(_t(b.label), no_wrap=True)
+    for item in calibration.disagreements:
+        table.add_row(
+            Text("★", style="yellow") if item.milestone.required else "",
+            _t(item.level.title),
+            _t(item.milestone.text),
+            _answer_text(item.a),
+            _answer_text(item.b),
+        )
+    unanswered = any(item.a is None or item.b is None for item in calibration.disagreements)
+    legend = "★ required" + (" · - not answered" if unanswered else "")
+    parts += [Text(), table, Text(legend, style="dim")]
+    return parts
+
+
+# ---------------------------------------------------------------- transition
+
+
+def transition_view(
+    transition: Transition, facts: tuple[str, ...], framework: Framework
+) -> list[RenderableType]:
+    parts: list[RenderableType] = [_t(transition.title, "bold")]
+    if transition.brings:
+        parts += [Text(), _heading("What you bring")]
+        parts.append(_bullets([(Text("•"), _t(item)) for item in transition.brings]))
+    parts += [Text(), _heading("The shift"), _t(transition.shift)]
+    parts += [Text(), _heading("Portfolio exercise"), _t(transition.exercise)]
+    if transition.first_steps:
+        parts += [Text(), _heading("First steps")]
+        parts.append(
+            _bullets([(Text(f"{n}."), _t(step)) for n, step in enumerate(transition.first_steps, 1)])
+        )
+    if transition.likely_milestones:
+        known = framework.milestone_ids()
+        first = framework.levels[0].title
+        parts += [Text(), _heading(f"Milestones of {clean(first)} you likely meet already")]
+        rows = []
+        for milestone_id in transition.likely_milestones:
+            text = known[milestone_id].text if milestone_id in known else milestone_id
+            rows.append(
+                (
+                    Text("✓", style="green"),
+                    _t(text)
+                    + Text(" (", style="dim")
+                    + _t(milestone_id, "dim cyan")
+                    + Text(")", style="dim"),
+                )
+            )
+        parts.append(_bullets(rows))
+    if facts:
+        parts += [Text(), _heading("Good to know")]
+        parts.append(_bullets([(Text("•"), _t(fact)) for fact in facts]))
+    parts += [
+        Text(),
+        Text("See where you stand: ", style="dim") + Text("pmpath assess", style="bold"),
+    ]
+    return parts
+
+
+def transitions_list_view(transitions: Transitions) -> list[RenderableType]:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("Background", style="cyan", no_wrap=True)
+    table.add_column("Path", ratio=1)
+    for path in transitions.paths:
+        table.add_row(_t(path.background), _t(path.title))
+    footer = Text("Read one with ", style="dim") + Text("pmpath transition BACKGROUND", style="bold")
+    return [Text("Paths into product", style="bold"), table, footer]

@@ -120,3 +120,177 @@ def assessment_document(result: Assessment) -> dict[str, Any]:
 def _note(result: Assessment, milestone_id: str) -> str | None:
     response = result.sheet.responses.get(milestone_id)
     return response.evidence if response else None
+
+
+# ---------------------------------------------------------------- growth: history, progress, compare, plan, transition
+# (types imported for annotations only: these modules import this one)
+
+from typing import TYPE_CHECKING  # noqa: E402  (kept with the section it serves)
+
+if TYPE_CHECKING:
+    from pmpath.calibration import Calibration, Side
+    from pmpath.history import SavedAssessment
+    from pmpath.plan import Plan
+    from pmpath.progress import Changes, LevelRef, MilestoneChange, ProgressPoint
+    from pmpath.transitions import Transition, Transitions
+
+
+def history_list_document(records: list[SavedAssessment], framework: Framework) -> list[dict[str, Any]]:
+    """`history --json`: newest first; `ladder_changed` when scored against another ladder version."""
+    return [
+        {
+            "id": record.id,
+            "saved_at": record.saved_at,
+            "level": record.level_id,
+            "level_title": record.level_title,
+            "next_level": record.next_level_id,
+            "readiness": None if record.readiness is None else round(record.readiness, 4),
+            "framework": record.framework_name,
+            "fingerprint": record.fingerprint,
+            "ladder_changed": record.ladder_changed(framework),
+            "profile": record.profile,
+        }
+        for record in records
+    ]
+
+
+def saved_assessment_document(record: SavedAssessment) -> dict[str, Any]:
+    """`history show ID --json`: the `assess --json` document as saved, plus its id and time."""
+    return {"id": record.id, "saved_at": record.saved_at, **record.document}
+
+
+def _level_ref_of(level: LevelRef | None) -> dict[str, Any] | None:
+    return None if level is None else {"id": level.id, "title": level.title, "rank": level.rank}
+
+
+def _milestone_change(change: MilestoneChange) -> dict[str, Any]:
+    return {
+        "milestone": change.milestone,
+        "level": change.level,
+        "text": change.text,
+        "before": None if change.before is None else change.before.value,
+        "after": None if change.after is None else change.after.value,
+    }
+
+
+def _changes(changes: Changes | None) -> dict[str, Any] | None:
+    if changes is None:
+        return None
+    return {
+        "previous": changes.previous_id,
+        "level_before": _level_ref_of(changes.level_before),
+        "level_after": _level_ref_of(changes.level_after),
+        "level_change": changes.level_change,
+        "gaps_closed": [_milestone_change(c) for c in changes.gaps_closed],
+        "gaps_opened": [_milestone_change(c) for c in changes.gaps_opened],
+    }
+
+
+def progress_document(points: tuple[ProgressPoint, ...]) -> list[dict[str, Any]]:
+    """`progress --json`: oldest first, each point with its changes since the previous one."""
+    return [
+        {
+            "id": point.id,
+            "saved_at": point.saved_at,
+            "level": _level_ref_of(point.level),
+            "next_level": _level_ref_of(point.next_level),
+            "readiness": None if point.readiness is None else round(point.readiness, 4),
+            "ladder_changed": point.ladder_changed,
+            "changes": _changes(point.changes),
+        }
+        for point in points
+    ]
+
+
+def _side(side: Side) -> dict[str, Any]:
+    result = side.result
+    return {
+        "label": side.label,
+        "source": side.source,
+        "level": level_ref(result.level),
+        "next_level": level_ref(result.next_level),
+        "readiness": None if result.readiness is None else round(result.readiness, 4),
+        "answered": len(result.sheet.responses),
+    }
+
+
+def comparison_document(calibration: Calibration) -> dict[str, Any]:
+    """`compare --json`: both placements, the agreement rate and the disagreements, agenda order."""
+    agreement = calibration.agreement
+    return {
+        "a": _side(calibration.a),
+        "b": _side(calibration.b),
+        "agreement": None if agreement is None else round(agreement, 4),
+        "agreed": calibration.agreed,
+        "compared": calibration.compared,
+        "disagreements": [
+            {
+                "milestone": d.milestone.id,
+                "level": d.level.id,
+                "text": d.milestone.text,
+                "required": d.milestone.required,
+                "weight": d.milestone.weight,
+                "category": d.milestone.category,
+                "a": None if d.a is None else d.a.value,
+                "b": None if d.b is None else d.b.value,
+            }
+            for d in calibration.disagreements
+        ],
+    }
+
+
+def plan_document(plan: Plan) -> dict[str, Any]:
+    """`plan --json`: the development plan's content, shortest path first."""
+    return {
+        "framework": plan.framework_name,
+        "source": plan.source,
+        "level": level_ref(plan.level),
+        "next_level": level_ref(plan.next_level),
+        "readiness": None if plan.readiness is None else round(plan.readiness, 4),
+        "typical_time_to_next_step": plan.tenure,
+        "company": plan.tenure_company,
+        "items": [
+            {
+                "milestone": item.milestone.id,
+                "text": item.milestone.text,
+                "category": item.milestone.category,
+                "required": item.milestone.required,
+                "weight": item.milestone.weight,
+                "answer": item.answer.value,
+                "shortest_path": item.first,
+                "advice": item.milestone.advice,
+                "evidence": item.milestone.evidence,
+                "note": item.note,
+            }
+            for item in plan.items
+        ],
+        "notes": [
+            {"milestone": n.milestone.id, "text": n.milestone.text, "answer": n.answer.value, "note": n.note}
+            for n in plan.notes
+        ],
+        "checklist": list(plan.checklist),
+    }
+
+
+def transition_document(
+    transition: Transition, facts: tuple[str, ...], framework: Framework
+) -> dict[str, Any]:
+    """`transition BACKGROUND --json`: the path, its likely first-level milestones (with text), the facts."""
+    known = framework.milestone_ids()
+    return {
+        "background": transition.background,
+        "title": transition.title,
+        "brings": list(transition.brings),
+        "shift": transition.shift,
+        "exercise": transition.exercise,
+        "first_steps": list(transition.first_steps),
+        "likely_milestones": [
+            milestone_dict(known[m]) if m in known else {"id": m, "text": m}
+            for m in transition.likely_milestones
+        ],
+        "facts": list(facts),
+    }
+
+
+def transitions_list_document(transitions: Transitions) -> list[dict[str, Any]]:
+    return [{"background": t.background, "title": t.title} for t in transitions.paths]

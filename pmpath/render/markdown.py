@@ -81,3 +81,64 @@ def assessment_report(result: Assessment) -> str:
             if m_id in milestones
         ]
     return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------- compare (calibration)
+
+from typing import TYPE_CHECKING  # noqa: E402  (kept with the section it serves)
+
+if TYPE_CHECKING:
+    from pmpath.calibration import Calibration, Side
+
+
+def answer_label(answer: Answer | None) -> str:
+    return "not answered" if answer is None else answer.label
+
+
+def _placement(side: Side) -> str:
+    result = side.result
+    level = result.level.title if result.level else "not yet at the first level"
+    if result.next_level is None or result.readiness is None:
+        return f"{level} (top of the ladder)"
+    return f"{level}; {result.readiness:.0%} ready for {result.next_level.title}"
+
+
+def comparison_report(calibration: Calibration) -> str:
+    """A calibration agenda: both placements, the agreement rate, the disagreements to talk through."""
+    a, b = calibration.a, calibration.b
+    lines = [f"# Calibration: {escape(a.label)} vs {escape(b.label)}", ""]
+    lines += [
+        f"| | {escape(a.label)} | {escape(b.label)} |",
+        "| --- | --- | --- |",
+        f"| Source | {escape(a.source)} | {escape(b.source)} |",
+        f"| Level | {escape(_placement(a))} | {escape(_placement(b))} |",
+        f"| Milestones answered | {len(a.result.sheet.responses)} | {len(b.result.sheet.responses)} |",
+        "",
+    ]
+    agreement = calibration.agreement
+    if agreement is None:
+        lines.append("**Agreement:** nothing to compare: neither answers any milestone.")
+    else:
+        lines.append(
+            f"**Agreement:** {agreement:.0%} ({calibration.agreed} of {calibration.compared} milestones "
+            "answered the same, out of those answered in either)"
+        )
+    lines.append("")
+    if not calibration.disagreements:
+        lines.append("No disagreements: both answer every milestone the same way.")
+        return "\n".join(lines) + "\n"
+    lines += [
+        f"## Agenda: {len(calibration.disagreements)} disagreement(s)",
+        "",
+        "Required milestones first, then by level, then by weight.",
+        "",
+        f"| # | Level | Milestone | Required | {escape(a.label)} | {escape(b.label)} |",
+        "| ---: | --- | --- | --- | --- | --- |",
+    ]
+    for number, item in enumerate(calibration.disagreements, 1):
+        required = "yes" if item.milestone.required else ""
+        lines.append(
+            f"| {number} | {escape(item.level.title)} | {escape(item.milestone.text)} | {required} "
+            f"| {answer_label(item.a)} | {answer_label(item.b)} |"
+        )
+    return "\n".join(lines) + "\n"
