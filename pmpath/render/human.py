@@ -315,19 +315,17 @@ def history_view(records: list[SavedAssessment], framework: Framework, path: Pat
             + Text("pmpath assess --answers FILE --save", style="bold") + Text(".", style="dim"),
         ]  # fmt: skip
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("#", justify="right", style="cyan", no_wrap=True)
-    table.add_column("", no_wrap=True, width=1)  # the changed-ladder mark
+    table.add_column("#", style="cyan", no_wrap=True)  # the id, then the changed-ladder mark
     table.add_column("Saved", no_wrap=True)
-    table.add_column("Level", no_wrap=True)
+    table.add_column("Level", ratio=1, min_width=15)
     table.add_column("Readiness", justify="right", no_wrap=True)
-    table.add_column("Framework", ratio=1)
+    table.add_column("Framework", ratio=1, min_width=15)
     changed = False
     for record in records:
         mark = record.ladder_changed(framework)
         changed = changed or mark
         table.add_row(
-            str(record.id),
-            Text(CHANGED_MARK, style="bold yellow") if mark else "",
+            Text(str(record.id)) + (Text(f" {CHANGED_MARK}", style="bold yellow") if mark else Text()),
             local_time(record.saved_at),
             _t(record.level_title or "below the first level"),
             _percent(record.readiness),
