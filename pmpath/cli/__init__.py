@@ -1,11 +1,10 @@
 """The thin command-line layer: one module per group of commands, all on one Typer app.
 
 `app.py` holds the app, the shared options and the error-to-exit-status mapping;
-importing the command modules below registers their commands, in help order.
+importing the command modules below registers their commands (`app.HELP_ORDER` orders --help).
 """
 
-# isort: skip_file  (import order is the order of the commands in --help)
-from pmpath.cli import assess, ladder  # noqa: F401  (registers the commands)
+from pmpath.cli import assess, growth, ladder  # noqa: F401  (registers the commands)
 from pmpath.cli.app import app, main
 
 __all__ = ["app", "main"]

@@ -24,8 +24,27 @@ from pmpath.render import OutputFormat
 from pmpath.render import json as render_json
 
 
+HELP_ORDER = (
+    "assess",
+    "levels",
+    "show",
+    "history",
+    "progress",
+    "compare",
+    "plan",
+    "transition",
+    "validate",
+    "schema",
+)
+
+
 class PmpathGroup(TyperGroup):
     """Maps every pmpath error, and Ctrl-C, to a message and an exit status: the one place that does."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        """Commands in the order a person meets them, whatever order the modules registered them."""
+        rank = {name: index for index, name in enumerate(HELP_ORDER)}
+        return sorted(super().list_commands(ctx), key=lambda name: rank.get(name, len(rank)))
 
     def invoke(self, ctx: Any) -> Any:
         try:
