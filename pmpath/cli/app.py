@@ -23,7 +23,6 @@ from pmpath.model import Framework
 from pmpath.render import OutputFormat
 from pmpath.render import json as render_json
 
-
 HELP_ORDER = (
     "assess",
     "levels",
