@@ -1,24 +1,62 @@
-"""Small helpers shared by the file validators: typed field access with located problems."""
+"""Small helpers shared by the file validators: typed field access with located problems.
+
+`YamlMap` and `YamlList` (what `pmpath.yamlfile` returns) live here, not beside the
+parser, so that code which only checks values never imports PyYAML.
+"""
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 from typing import Any
 
 from pmpath.errors import Problem
-from pmpath.yamlfile import YamlMap, line_of
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MAX_ID_LENGTH = 64
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# In a quoted value also tabs, line breaks and bidirectional overrides: a message stays one honest line.
+_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+class YamlMap(dict[str, Any]):
+    """A mapping that remembers its own line and the line of each key."""
+
+    line: int
+    key_lines: dict[str, int]
+
+
+class YamlList(list[Any]):
+    """A list that remembers its own line and where each item starts."""
+
+    line: int
+    item_lines: list[int]
+
+
+def line_of(container: Any, key: str | int | None = None) -> int | None:
+    """The line of `container[key]` (or of the container itself), when known."""
+    if isinstance(container, YamlMap):
+        return container.key_lines.get(key, container.line) if isinstance(key, str) else container.line
+    if isinstance(container, YamlList):
+        if isinstance(key, int) and 0 <= key < len(container.item_lines):
+            return container.item_lines[key]
+        return container.line
+    return None
+
+
+def printable(text: str) -> str:
+    """Text with its control characters written as \\xNN: data cannot drive the terminal."""
+    return _CONTROL.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def shown(value: object, limit: int = 60) -> str:
     """A value as it may safely appear in a message: quoted, escaped, shortened."""
-    text = value if isinstance(value, str) else repr(value)
-    text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    text = _INVISIBLE.sub(_escape, value if isinstance(value, str) else repr(value))
     if len(text) > limit:
         text = f"{text[:limit]}... ({len(value) if isinstance(value, str) else len(text)} characters)"
     return f"'{text}'" if isinstance(value, str) else text
@@ -41,6 +79,8 @@ def type_name(value: object) -> str:
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    import difflib  # only paid for when something is misspelt
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
 

@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from collections import defaultdict
@@ -15,7 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from pmpath.checks import FileChecker, did_you_mean, shown, type_name
+from pmpath.checks import FileChecker, YamlList, YamlMap, did_you_mean, line_of, shown, type_name
 from pmpath.errors import InputFileError, Problem, UnreadableInputError
 from pmpath.model import (
     CATEGORIES,
@@ -26,7 +25,6 @@ from pmpath.model import (
     Level,
     Milestone,
 )
-from pmpath.yamlfile import YamlList, YamlMap, line_of, parse, read_text
 
 LEVELS_FILE = "levels.yaml"
 MILESTONES_FILE = "milestones.yaml"
@@ -41,6 +39,7 @@ LEVEL_KEYS = (
 MILESTONE_KEYS = (
     "id", "level", "text", "question", "category", "weight", "required", "evidence", "advice",
 )  # fmt: skip
+_UNPARSED = object()
 LEVEL_TEXT_KEYS = (
     "summary",
     "scope",
@@ -109,27 +108,30 @@ def check_framework(directory: Path) -> tuple[Framework | None, list[Problem]]:
                 )
             ]
         )
+    import hashlib
+
+    from pmpath.yamlfile import parse, read_text  # PyYAML is only needed when the cache misses
+
     problems: list[Problem] = []
-    texts = {path.name: read_text(path, str(path)) for path in framework_files(directory)}
     documents: dict[str, Any] = {}
-    for name, text in texts.items():
+    digest = hashlib.sha256()
+    for path in framework_files(directory):
         try:
-            value, found = parse(text, str(directory / name))
-        except InputFileError as error:
-            if isinstance(error, UnreadableInputError):
-                raise
+            text = read_text(path, str(path))
+            digest.update(text.encode())
+            value, found = parse(text, str(path))
+        except UnreadableInputError:
+            raise
+        except InputFileError as error:  # a broken file: report it, and still check the other one
             problems.extend(error.problems)
             continue
         problems.extend(found)
-        documents[name] = value
-    if len(documents) < 2:
-        return None, problems
+        documents[path.name] = value
 
-    digest = hashlib.sha256()
-    for text in texts.values():
-        digest.update(text.encode())
     builder = _FrameworkBuilder(directory, problems)
-    framework = builder.build(documents[LEVELS_FILE], documents[MILESTONES_FILE], digest.hexdigest())
+    framework = builder.build(
+        documents.get(LEVELS_FILE, _UNPARSED), documents.get(MILESTONES_FILE, _UNPARSED), digest.hexdigest()
+    )
     if any(p.severity == "error" for p in problems):
         return None, problems
     return framework, problems
@@ -148,9 +150,13 @@ class _FrameworkBuilder:
         self.milestones_file = FileChecker(str(directory / MILESTONES_FILE), problems)
 
     def build(self, ladder_doc: Any, milestones_doc: Any, fingerprint: str) -> Framework | None:
-        ladder = self.levels_file.mapping(ladder_doc, "the file", 1)
-        milestone_list = self._top_list(self.milestones_file, milestones_doc, "milestones")
+        """The framework, checking everything it can; a document is _UNPARSED when its file did not parse."""
+        milestone_list = None
+        if milestones_doc is not _UNPARSED:
+            milestone_list = self._top_list(self.milestones_file, milestones_doc, "milestones")
+        ladder = None if ladder_doc is _UNPARSED else self.levels_file.mapping(ladder_doc, "the file", 1)
         if ladder is None:
+            self._milestones(milestone_list or [], None)  # their own fields can still be checked
             return None
         self.levels_file.unknown_keys(ladder, LADDER_KEYS, "the file")
         default_threshold = self._scoring(ladder)
@@ -159,7 +165,7 @@ class _FrameworkBuilder:
         raw_levels = [
             self._level(item, index, default_threshold) for index, item in enumerate(level_list or [])
         ]
-        level_ids = [level["id"] for level in raw_levels if level]
+        level_ids = [level["id"] for level in raw_levels if level]  # with bad fields too: no echo errors
         if level_list is not None and len(level_list) < 2:
             self.levels_file.report(level_list.line, "a ladder needs at least 2 levels")
         self._check_names(raw_levels)
@@ -170,6 +176,8 @@ class _FrameworkBuilder:
                 continue
             milestones = tuple(by_level.get(raw["id"], ()))
             self._check_level_milestones(raw, milestones, milestone_list is not None)
+            if raw["title"] is None:  # reported; the framework is not returned
+                continue
             levels.append(
                 Level(
                     rank=rank,
@@ -254,33 +262,39 @@ class _FrameworkBuilder:
             **{key: value or "" for key, value in texts.items() if key != "compensation"},
             compensation=texts["compensation"],
         )
-        return fields if level_id and title else None
+        return fields if level_id else None  # a bad title is reported, yet the id stays known
 
     def _check_names(self, levels: list[dict[str, Any] | None]) -> None:
         """Ids must be unique, and no title or alias may name another level (`show` would be ambiguous)."""
-        owner: dict[str, str] = {}
-        for level in levels:
+        first_line: dict[str, int] = {}
+        owner: dict[str, tuple[int, str]] = {}  # normalized name -> (index, id) of the level it names
+        for index, level in enumerate(levels):
             if level is None:
                 continue
-            names = [level["id"], level["title"], *level["aliases"]]
+            level_id = level["id"]
+            if level_id in first_line:
+                self.levels_file.report(
+                    level["line"],
+                    f"duplicate level id {shown(level_id)} (first at line {first_line[level_id]})",
+                )
+                continue
+            first_line[level_id] = level["line"]
+            names = [level_id, *([level["title"]] if level["title"] else []), *level["aliases"]]
             for name in dict.fromkeys(names):
                 key = normalize_name(name)
-                if key in owner and owner[key] != level["id"]:
-                    what = "id" if name == level["id"] else "name"
-                    other = owner[key]
-                    if what == "id" and normalize_name(other) == key:
-                        message = f"duplicate level id {shown(name)}"
-                    else:
-                        message = f"level {shown(level['id'])}: the {what} {shown(name)} also names level {shown(other)}"
+                if key in owner and owner[key][0] != index:
+                    what = "id" if name == level_id else "name"
+                    message = f"level {shown(level_id)}: the {what} {shown(name)} also names level {shown(owner[key][1])}"
                     self.levels_file.report(level["line"], message)
                 else:
-                    owner.setdefault(key, level["id"])
+                    owner.setdefault(key, (index, level_id))
 
-    def _milestones(self, items: YamlList, level_ids: list[str]) -> Mapping[str, list[Milestone]]:
+    def _milestones(self, items: list[Any], level_ids: list[str] | None) -> Mapping[str, list[Milestone]]:
+        """The milestones by level id; with `level_ids` None (levels.yaml unusable) only their fields are checked."""
         check = self.milestones_file
         by_level: dict[str, list[Milestone]] = defaultdict(list)
         first_line: dict[str, int] = {}
-        texts: dict[str, str] = {}
+        texts: dict[str, tuple[str, int]] = {}  # comparable text -> (id, line) of its first milestone
         for index, item in enumerate(items):
             line = line_of(items, index)
             milestone = check.mapping(item, f"milestone #{index + 1}", line)
@@ -303,14 +317,18 @@ class _FrameworkBuilder:
                     f"duplicate milestone id {shown(milestone_id)} (first at line {first_line[milestone_id]})",
                 )
                 continue
-            if level is not None and level not in level_ids:
+            if level is not None and level_ids is not None and level not in level_ids:
                 hint = did_you_mean(level, level_ids)
                 check.report(line_of(milestone, "level"), f"{where}: unknown level {shown(level)}{hint}")
                 continue
-            if text is not None:
-                if text in texts and milestone_id:
-                    check.report(line, f"{where}: the same text as milestone {shown(texts[text])}")
-                texts.setdefault(text, milestone_id or "")
+            if text is not None and milestone_id:
+                same = _comparable(text)
+                if same in texts:
+                    other, other_line = texts[same]
+                    check.report(
+                        line, f"{where}: the same text as milestone {shown(other)} (line {other_line})"
+                    )
+                texts.setdefault(same, (milestone_id, line or 0))
             if milestone_id is None or level is None or text is None or weight is None:
                 continue
             first_line[milestone_id] = line or 0
@@ -371,6 +389,11 @@ class _FrameworkBuilder:
             )
         if not any(m.required for m in milestones):
             self.levels_file.report(raw["line"], f"{where} has no required milestone", "warning")
+
+
+def _comparable(text: str) -> str:
+    """Milestone text as compared for duplicates: case, spacing and a final full stop do not count."""
+    return " ".join(text.split()).rstrip(".").casefold()
 
 
 def _question_from(text: str) -> str:

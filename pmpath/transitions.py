@@ -6,10 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pmpath.checks import FileChecker, did_you_mean, shown
-from pmpath.errors import InputFileError, Problem, UnknownLevelError
+from pmpath.checks import FileChecker, YamlList, did_you_mean, line_of, shown
+from pmpath.errors import InputFileError, Problem, UnknownLevelError, UnreadableInputError
 from pmpath.model import Framework
-from pmpath.yamlfile import YamlList, line_of, load
 
 TRANSITION_KEYS = (
     "background",
@@ -59,10 +58,17 @@ class Transitions:
 
 
 def check_transitions(path: Path, framework: Framework | None) -> tuple[Transitions | None, list[Problem]]:
-    """Every problem of a transitions file (its milestones checked against `framework`)."""
+    """Every problem of a transitions file (its milestones checked against `framework`).
+
+    Raises `UnreadableInputError` when the file cannot be read at all.
+    """
+    from pmpath.yamlfile import load
+
     problems: list[Problem] = []
     try:
         document, found = load(path)
+    except UnreadableInputError:
+        raise
     except InputFileError as error:
         return None, list(error.problems)
     problems += found
