@@ -34,10 +34,11 @@ def validate_command(
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too (exit status 1).")] = False,
     json_output: JsonFlag = False,
 ) -> None:
-    """Check a framework directory and report every problem, each as file:line: message.
+    """Check a framework directory: every problem, by file and line.
 
-    Exit status: 0 when it is valid, 1 when problems were found, 2 when a file
-    could not be read at all. Warnings (allowed but suspicious) fail only with --strict.
+    Prints each problem as file:line: message, then a one-line summary. Exit status:
+    0 when it is valid, 1 when problems were found, 2 when a file could not be read
+    at all. Warnings (allowed but suspicious) fail only with --strict.
     """
     from pmpath.checks import printable
     from pmpath.validate import validate_framework
@@ -56,6 +57,7 @@ def schema_command(
     name: Annotated[
         SchemaName,
         typer.Argument(
+            metavar="NAME",
             help="levels, milestones or transitions (the framework files), answers (assess --answers) "
             "or result (assess --json).",
             case_sensitive=False,
@@ -63,7 +65,11 @@ def schema_command(
         ),
     ],
 ) -> None:
-    """Print the JSON Schema (draft 2020-12) of a file pmpath reads, or of `assess --json` output."""
+    """Print the JSON Schema of a file format, or of assess --json.
+
+    JSON Schema draft 2020-12, for editors (the YAML files name theirs on their first
+    line) and for scripts that check what they give pmpath or read from it.
+    """
     from pmpath.schema import schema_text
 
     sys.stdout.write(schema_text(name.value))
