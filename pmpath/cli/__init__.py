@@ -4,7 +4,7 @@
 importing the command modules below registers their commands (`app.HELP_ORDER` orders --help).
 """
 
-from pmpath.cli import assess, growth, ladder  # noqa: F401  (registers the commands)
+from pmpath.cli import assess, growth, ladder, tools  # noqa: F401  (registers the commands)
 from pmpath.cli.app import app, main
 
 __all__ = ["app", "main"]
