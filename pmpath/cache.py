@@ -9,8 +9,8 @@ directory that cannot be written only costs speed.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -23,20 +23,25 @@ FORMAT = 1
 
 
 def load_cached(directory: Path, build: Callable[[Path], Framework]) -> Framework:
-    entry = _entry_path(directory)
-    if entry is None:
+    found = _entry(directory)
+    if found is None:
         return build(directory)
+    entry, key = found
     try:
-        return _from_json(json.loads(entry.read_text(encoding="utf-8")))
+        cached = json.loads(entry.read_text(encoding="utf-8"))
+        if cached["key"] == key:  # the file name is a short checksum: the key itself decides
+            return _from_json(cached["framework"])
     except (OSError, ValueError, KeyError, TypeError):
         pass
     framework = build(directory)
     with contextlib.suppress(OSError):
-        write_atomically(entry, json.dumps(_to_json(framework), ensure_ascii=False))
+        document = {"key": key, "framework": _to_json(framework)}
+        write_atomically(entry, json.dumps(document, ensure_ascii=False))
     return framework
 
 
-def _entry_path(directory: Path) -> Path | None:
+def _entry(directory: Path) -> tuple[Path, str] | None:
+    """The cache file for this framework directory, and the key its content must carry."""
     from pmpath.framework import framework_files
 
     root = cache_dir()
@@ -47,7 +52,9 @@ def _entry_path(directory: Path) -> Path | None:
     except OSError:
         return None  # the loader will report the missing file
     key = json.dumps([FORMAT, __version__, [(p, s.st_size, s.st_mtime_ns, s.st_ino) for p, s in stats]])
-    return root / f"framework-{hashlib.sha256(key.encode()).hexdigest()[:32]}.json"
+    # zlib's checksums name the file: hashlib would cost 2 ms of start-up on every call.
+    data = key.encode()
+    return root / f"framework-{zlib.crc32(data):08x}{zlib.adler32(data):08x}.json", key
 
 
 def _to_json(framework: Framework) -> dict[str, Any]:

@@ -7,7 +7,6 @@ otherwise platformdirs picks the platform's user data and cache directories.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 HOME_ENV = "PMPATH_HOME"
@@ -38,6 +37,8 @@ def cache_dir() -> Path | None:
 
 def write_atomically(path: Path, text: str) -> None:
     """Write a file so that readers see the old or the new content, never half of it."""
+    import tempfile  # only writers pay for it
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from pmpath.cli.app import FormatOption, JsonFlag, app, output_format, state, write_json
+from pmpath.cli.core import FormatOption, JsonFlag, app, output_format, state, write_json
 from pmpath.errors import ExitCode, NotInteractiveError, UsageError
 from pmpath.model import Framework
 from pmpath.paths import write_atomically

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pmpath.cli.app import FormatOption, JsonFlag, app, output_format, state, write_json
+from pmpath.cli.core import FormatOption, JsonFlag, app, output_format, state, write_json
 from pmpath.errors import HistoryError, UnreadableInputError, UsageError
 from pmpath.model import AnswerSheet, Framework
 from pmpath.render import OutputFormat

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from pmpath.cli.app import JsonFlag, app, complete_level, state, write_json
+from pmpath.cli.core import JsonFlag, app, complete_level, state, write_json
 from pmpath.render import json as render_json
 
 

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from pmpath.cli.app import JsonFlag, app, state, write_json
+from pmpath.cli.core import JsonFlag, app, state, write_json
 
 
 class SchemaName(str, Enum):

@@ -61,8 +61,8 @@ def levels_view(framework: Framework) -> list[RenderableType]:
     table.add_column("#", justify="right", style="dim")
     table.add_column("Level", no_wrap=True)
     table.add_column("Id", style="cyan", no_wrap=True)
-    table.add_column("Track")
-    table.add_column("Tenure", no_wrap=True)
+    table.add_column("Track", no_wrap=True)
+    table.add_column("Tenure", min_width=9, ratio=1)  # the one column that wraps
     table.add_column("Milestones", justify="right", no_wrap=True)
     for level in framework.levels:
         table.add_row(

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pmpath.model import Framework, Level, Milestone
-from pmpath.scoring import Assessment
+
+if TYPE_CHECKING:  # annotations only: importing these would cost every lookup its start-up
+    from pmpath.calibration import Calibration, Side
+    from pmpath.history import SavedAssessment
+    from pmpath.plan import Plan
+    from pmpath.progress import Changes, LevelRef, MilestoneChange, ProgressPoint
+    from pmpath.scoring import Assessment
+    from pmpath.transitions import Transition, Transitions
 
 SCHEMA_VERSION = 1
 
@@ -123,16 +130,6 @@ def _note(result: Assessment, milestone_id: str) -> str | None:
 
 
 # ---------------------------------------------------------------- growth: history, progress, compare, plan, transition
-# (types imported for annotations only: these modules import this one)
-
-from typing import TYPE_CHECKING  # noqa: E402  (kept with the section it serves)
-
-if TYPE_CHECKING:
-    from pmpath.calibration import Calibration, Side
-    from pmpath.history import SavedAssessment
-    from pmpath.plan import Plan
-    from pmpath.progress import Changes, LevelRef, MilestoneChange, ProgressPoint
-    from pmpath.transitions import Transition, Transitions
 
 
 def history_list_document(records: list[SavedAssessment], framework: Framework) -> list[dict[str, Any]]:

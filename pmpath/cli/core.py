@@ -23,6 +23,19 @@ from pmpath.model import Framework
 from pmpath.render import OutputFormat
 from pmpath.render import json as render_json
 
+# The module that registers each command; `main` imports only the one a run needs.
+COMMAND_MODULES = {
+    "assess": "assess",
+    "levels": "ladder",
+    "show": "ladder",
+    "history": "growth",
+    "progress": "growth",
+    "compare": "growth",
+    "plan": "growth",
+    "transition": "growth",
+    "validate": "tools",
+    "schema": "tools",
+}
 HELP_ORDER = (
     "assess",
     "levels",
@@ -149,11 +162,42 @@ def output_format(json_flag: bool, chosen: OutputFormat = OutputFormat.human) ->
     return OutputFormat.json if json_flag else chosen
 
 
+def load_commands(names: list[str] | None = None) -> None:
+    """Import the modules registering `names` (every command when None)."""
+    import importlib
+
+    wanted = COMMAND_MODULES.values() if names is None else [COMMAND_MODULES[n] for n in names]
+    for module in dict.fromkeys(wanted):
+        importlib.import_module(f"pmpath.cli.{module}")
+
+
+def requested_command(args: list[str]) -> str | None:
+    """The command a command line runs, when it is plain to see; None means "load them all"
+    (help, completion, a typo that deserves Typer's "No such command")."""
+    if os.environ.get("_PMPATH_COMPLETE"):
+        return None
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--data":
+            index += 2
+            continue
+        if arg.startswith("-"):
+            if arg.startswith("--data="):
+                index += 1
+                continue
+            return None  # --help, --version, or an unknown option: let Typer see everything
+        return arg if arg in COMMAND_MODULES else None
+    return None
+
+
 def main() -> NoReturn:
     """Console entry point."""
     if hasattr(os, "register_at_fork"):  # POSIX: end quietly when a pipe reader (head, jq) exits early
         import signal
 
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    command = requested_command(sys.argv[1:])
+    load_commands([command] if command else None)
     app()
     sys.exit(0)  # pragma: no cover - app() exits itself
