@@ -81,7 +81,8 @@ def _profile(check: FileChecker, top: YamlMap) -> Profile:
     ):
         check.report(
             line_of(block, "years"),
-            f"profile: 'years' is {shown(years)}; expected a number from 0 to {MAX_YEARS}",
+            f"profile: 'years' is {'the text ' if isinstance(years, str) else ''}{shown(years)}; "
+            f"expected a number from 0 to {MAX_YEARS}{' (write it without quotes)' if isinstance(years, str) else ''}",
         )
         years = None
     return Profile(
@@ -114,8 +115,11 @@ def _responses(check: FileChecker, answers: YamlMap, framework: Framework) -> di
             value = value["answer"]
         answer = parse_answer(value)
         if answer is None:
-            what = shown(value) if isinstance(value, (str, int, float)) else type_name(value)
-            check.report(line, f"{milestone_id!r}: the answer {what} is not one of yes, partial, no")
+            if value is None:
+                check.report(line, f"{milestone_id!r} has no answer; write yes, partial or no")
+            else:
+                what = shown(value) if isinstance(value, (str, int, float)) else type_name(value)
+                check.report(line, f"{milestone_id!r}: the answer {what} is not one of yes, partial, no")
             continue
         responses[milestone_id] = Response(answer, evidence)
     return responses

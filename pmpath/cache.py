@@ -36,7 +36,7 @@ def load_cached(directory: Path, build: Callable[[Path], Framework]) -> Framewor
     framework = build(directory)
     with contextlib.suppress(OSError):
         document = {"key": key, "framework": _to_json(framework)}
-        write_atomically(entry, json.dumps(document, ensure_ascii=False))
+        write_atomically(entry, json.dumps(document, ensure_ascii=False), private=True)
     return framework
 
 

@@ -55,7 +55,9 @@ def _escape(match: re.Match[str]) -> str:
 
 
 def shown(value: object, limit: int = 60) -> str:
-    """A value as it may safely appear in a message: quoted, escaped, shortened."""
+    """A value as it may safely appear in a message: quoted, escaped, shortened, spelled as in YAML."""
+    if isinstance(value, bool) or value is None:
+        return {True: "true", False: "false", None: "null"}[value]
     text = _INVISIBLE.sub(_escape, value if isinstance(value, str) else repr(value))
     if len(text) > limit:
         text = f"{text[:limit]}... ({len(value) if isinstance(value, str) else len(text)} characters)"

@@ -356,9 +356,13 @@ class _FrameworkBuilder:
     def _weight(self, milestone: YamlMap, where: str) -> int | None:
         value = milestone.get("weight", 1)
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 3:
+            what = (
+                f"the text {shown(value)} (write the number without quotes)"
+                if isinstance(value, str)
+                else shown(value)
+            )
             self.milestones_file.report(
-                line_of(milestone, "weight"),
-                f"{where}: 'weight' is {shown(value)}; it must be 1, 2 or 3",
+                line_of(milestone, "weight"), f"{where}: 'weight' is {what}; it must be 1, 2 or 3"
             )
             return None
         return value
@@ -381,6 +385,8 @@ class _FrameworkBuilder:
             if listed:  # otherwise the missing list was already reported
                 self.levels_file.report(raw["line"], f"{where} has no milestones in {MILESTONES_FILE}")
             return
+        if any(p.severity == "error" and p.file == self.milestones_file.display for p in self.problems):
+            return  # milestones dropped for their errors would make these warnings wrong
         if len(milestones) < MIN_MILESTONES_ADVISED:
             self.levels_file.report(
                 raw["line"],

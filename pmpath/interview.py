@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import replace
-from typing import Protocol
+from typing import Any, Protocol
 
 from pmpath.model import (
     BACKGROUNDS,
@@ -55,27 +55,59 @@ def _years_error(value: str) -> str | None:
     return None if 0 <= years <= MAX_YEARS else f"Type a number from 0 to {MAX_YEARS}"
 
 
-def ask_profile(prompter: Prompter) -> Profile:
-    years = prompter.text(
-        "How many years have you worked in product management?",
-        hint="0 if you are moving into product",
-        validate=_years_error,
+PROFILE_ORDER = ("years", "title", "background", "company")
+
+
+def ask_profile(
+    prompter: Prompter, profile: Profile, on_change: Callable[[Profile], None] = lambda profile: None
+) -> Profile:
+    """Ask the profile questions after the last one already answered, reporting each answer.
+
+    A draft interrupted after two profile answers resumes at the third.
+    """
+    answered = [name for name in PROFILE_ORDER if getattr(profile, name) is not None]
+    start = PROFILE_ORDER.index(answered[-1]) + 1 if answered else 0
+    for name in PROFILE_ORDER[start:]:
+        profile = replace(profile, **{name: _PROFILE_QUESTIONS[name](prompter)})
+        on_change(profile)
+    return profile
+
+
+def _ask_years(prompter: Prompter) -> float:
+    years = float(
+        prompter.text(
+            "How many years have you worked in product management?",
+            hint="0 if you are moving into product",
+            validate=_years_error,
+        )
     )
-    title = prompter.text("What is your current job title?", hint="optional, Enter to skip").strip()
-    background = prompter.choose(
-        "What did you do before (or besides) product management?",
-        [(b.capitalize(), b) for b in BACKGROUNDS],
+    return int(years) if years.is_integer() else years
+
+
+def _ask_title(prompter: Prompter) -> str | None:
+    return prompter.text("What is your current job title?", hint="optional, Enter to skip").strip() or None
+
+
+def _ask_background(prompter: Prompter) -> str:
+    labels = {"product": "Product: I started my career in product", "other": "Something else"}
+    return prompter.choose(
+        "What is your professional background?",
+        [(labels.get(b, b.capitalize()), b) for b in BACKGROUNDS],
     )
-    company = prompter.choose(
+
+
+def _ask_company(prompter: Prompter) -> str:
+    return prompter.choose(
         "What kind of company do you work at?", [(c.capitalize(), c) for c in COMPANY_TYPES]
     )
-    value = float(years)
-    return Profile(
-        years=int(value) if value.is_integer() else value,
-        title=title or None,
-        background=background,
-        company=company,
-    )
+
+
+_PROFILE_QUESTIONS: dict[str, Callable[[Prompter], Any]] = {
+    "years": _ask_years,
+    "title": _ask_title,
+    "background": _ask_background,
+    "company": _ask_company,
+}
 
 
 def pending_questions(
@@ -105,9 +137,10 @@ def run_interview(
     on_change: Callable[[AnswerSheet], None] = lambda sheet: None,
 ) -> AnswerSheet:
     """Ask what is still unanswered in `sheet` and return the completed sheet."""
-    if not sheet.profile.as_dict():
-        sheet = replace(sheet, profile=ask_profile(prompter))
-        on_change(sheet)
+    if sheet.profile.company is None:  # the last profile question: the profile is unfinished
+        responses = sheet.responses
+        profile = ask_profile(prompter, sheet.profile, lambda p: on_change(AnswerSheet(p, responses)))
+        sheet = replace(sheet, profile=profile)
     responses = dict(sheet.responses)
     current = AnswerSheet(sheet.profile, responses)
     shown_level = None
@@ -122,12 +155,11 @@ def run_interview(
             ANSWER_CHOICES,
             hint=f"Evidence: {milestone.evidence}" if milestone.evidence else "",
         )
-        evidence = None
+        responses[milestone.id] = Response(Answer(answer))
+        on_change(current)  # kept before the follow-up question: Ctrl-C there loses nothing
         if ask_evidence and answer == Answer.YES.value:
-            evidence = (
-                prompter.text("One-line example (a link, a metric, a doc):", hint="Enter to skip").strip()
-                or None
-            )
-        responses[milestone.id] = Response(Answer(answer), evidence)
-        on_change(current)
+            note = prompter.text("One-line example (a link, a metric, a doc):", hint="Enter to skip").strip()
+            if note:
+                responses[milestone.id] = Response(Answer(answer), note)
+                on_change(current)
     return current

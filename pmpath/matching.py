@@ -15,11 +15,13 @@ def level_names(level: Level) -> list[str]:
 
 
 def find_level(framework: Framework, name: str) -> Level:
-    """The level whose id, title or alias matches `name`.
+    """The level whose rank, id, title or alias matches `name`.
 
     Matching ignores case, spaces, dots, dashes and underscores, so "senior-pm",
     "Senior PM", "sr pm" and "Senior Product Manager" all find the same level.
     """
+    if name.strip().isdigit() and 1 <= int(name) <= len(framework.levels):
+        return framework.levels[int(name) - 1]  # the rank, as `pmpath levels` numbers them
     wanted = normalize_name(name)
     names = {normalize_name(alias): level for level in framework.levels for alias in level_names(level)}
     if wanted in names:

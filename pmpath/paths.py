@@ -35,13 +35,23 @@ def cache_dir() -> Path | None:
     return platformdirs.user_cache_path("pmpath", appauthor=False)
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write a file so that readers see the old or the new content, never half of it."""
+def write_atomically(path: Path, text: str, *, private: bool = False) -> None:
+    """Write a file so that readers see the old or the new content, never half of it.
+
+    `private` files (pmpath's own, in its home) get their directory created and stay
+    readable by the user alone; other files (a plan, saved answers) get the usual
+    permissions, and a missing directory is an error, not something to invent.
+    """
     import tempfile  # only writers pay for it
 
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if private:
+        path.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        if not private:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temporary, 0o666 & ~umask)
         with os.fdopen(fd, "w", encoding="utf-8") as stream:
             stream.write(text)
             stream.flush()

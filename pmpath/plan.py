@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from pmpath.model import CATEGORIES, Answer, Level, Milestone, Profile
+from pmpath.render import percent
 from pmpath.render.markdown import escape
 from pmpath.scoring import Assessment
 
@@ -122,7 +123,7 @@ def _checklist(plan: Plan) -> tuple[str, ...]:
     where = (
         f"{plan.level.title} is where I operate today" if plan.level else "I am not yet at the first level"
     )
-    lines = [f"Agree that {where}, and on my readiness for {nxt} ({plan.readiness or 0:.0%})."]
+    lines = [f"Agree that {where}, and on my readiness for {nxt} ({percent(plan.readiness or 0)})."]
     first = plan.first_items
     if first:
         what = "the item marked first" if len(first) == 1 else f"the {len(first)} items marked first"
@@ -204,8 +205,8 @@ def _standing(plan: Plan) -> list[str]:
         return [*lines, ""]
     nxt = plan.next_level
     lines.append(
-        f"- **Next level:** {escape(nxt.title)}: readiness {plan.readiness or 0:.0%}, "
-        f"met at {nxt.pass_threshold:.0%} with every required milestone a yes"
+        f"- **Next level:** {escape(nxt.title)}: readiness {percent(plan.readiness or 0)}, "
+        f"met at {percent(nxt.pass_threshold)} with every required milestone a yes"
     )
     required = sum(1 for item in plan.items if item.milestone.required)
     lines.append(f"- **Gaps:** {len(plan.items)}, of which {required} required")

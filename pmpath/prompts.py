@@ -37,10 +37,10 @@ class QuestionaryPrompter:
             questionary.Choice(label, value=value, shortcut_key=str(index))
             for index, (label, value) in enumerate(choices, start=1)
         ]
-        if hint:  # printed above the question: prompt_toolkit does not wrap a multi-line message
+        if hint:
             self.say(f"  {hint}")
         answer = questionary.select(
-            message, choices=options, use_shortcuts=True, style=STYLE, instruction=" ", **self._io
+            self._wrap(message), choices=options, use_shortcuts=True, style=STYLE, instruction=" ", **self._io
         ).unsafe_ask(patch_stdout=False)
         return str(answer)
 
@@ -53,14 +53,27 @@ class QuestionaryPrompter:
 
         instruction = f"({hint})" if hint else None
         answer = questionary.text(
-            message, validate=check, style=STYLE, instruction=instruction, **self._io
+            self._wrap(message), validate=check, style=STYLE, instruction=instruction, **self._io
         ).unsafe_ask(patch_stdout=False)
         return str(answer)
 
     def say(self, message: str) -> None:
         self.said.append(message)
         if "output" not in self._io:
-            print(_clean(message), file=sys.stdout, flush=True)
+            print(self._wrap(_clean(message), indent="    "), file=sys.stdout, flush=True)
+
+    def _wrap(self, text: str, indent: str = "") -> str:
+        """Break long lines between words: the terminal would break them mid-word."""
+        if "output" in self._io:  # tests: keep the text whole
+            return text
+        import shutil
+        import textwrap
+
+        width = max(40, shutil.get_terminal_size().columns - 3)  # room for questionary's "? "
+        return "\n".join(
+            textwrap.fill(line, width, subsequent_indent=indent if line.startswith("  ") else "")
+            for line in text.split("\n")
+        )
 
 
 def _clean(text: str) -> str:

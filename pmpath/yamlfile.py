@@ -131,7 +131,7 @@ def decode(data: bytes, display: str) -> str:
             [Problem(display, line, f"is not UTF-8 text (byte 0x{byte:02x}); save it as UTF-8")]
         ) from None
     if not text.strip():
-        raise InputFileError([Problem(display, None, "is empty")])
+        raise InputFileError([Problem(display, None, "the file is empty")])
     return text
 
 
@@ -157,7 +157,7 @@ def parse(text: str, display: str) -> tuple[Any, list[Problem]]:
     finally:
         parser.dispose()
     if value is _NO_DOCUMENT:  # only comments; `null` is a document, of the wrong shape
-        raise InputFileError([Problem(display, None, "is empty")])
+        raise InputFileError([Problem(display, None, "the file is empty")])
     return value, builder.problems
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -14,6 +14,10 @@ from pmpath.model import Framework
 from pmpath.paths import write_atomically
 from pmpath.render import OutputFormat
 from pmpath.render import json as render_json
+
+if TYPE_CHECKING:
+    from pmpath.draft import Draft, RunOptions
+    from pmpath.interview import Prompter
 
 
 @app.command("assess")
@@ -69,11 +73,16 @@ def assess_command(
         raise UsageError(
             "--resume, --all and --evidence shape the interactive questions; they do not apply with --answers"
         )
+    chosen_format = output_format(json_output, format)
     framework = state(ctx).framework()
     if answers is not None:
         sheet = read_answer_sheet(answers, framework)
     else:
-        sheet = _interview(framework, ask_all=ask_all, resume=resume, ask_evidence=evidence)
+        from pmpath.draft import RunOptions
+
+        options = RunOptions(ask_all=ask_all, ask_evidence=evidence, save=save)
+        sheet, options = _interview(framework, options, resume=resume)
+        save = options.save
     result = assess(framework, sheet)
     notes = []
     if save_answers is not None:
@@ -84,7 +93,7 @@ def assess_command(
 
         record_id = history.save_assessment(result)
         notes.append(f"Saved to your history as #{record_id} ({history.database_path()}).")
-    _print_assessment(result, output_format(json_output, format), state(ctx).data_dir)
+    _print_assessment(result, chosen_format, state(ctx).data_dir)
     for note in notes:
         print(note, file=sys.stderr)
     if answers is None:  # only now is every answer safe elsewhere (history, the output)
@@ -134,10 +143,11 @@ def is_interactive() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def _interview(framework: Framework, *, ask_all: bool, resume: bool, ask_evidence: bool) -> Any:
+def _interview(framework: Framework, options: RunOptions, *, resume: bool) -> tuple[Any, RunOptions]:
+    """Ask the questions, keeping a draft after every answer; returns the answers and the run's options."""
     if not is_interactive():
         raise NotInteractiveError(
-            "pmpath assess asks its questions in a terminal, and this is not one.",
+            "pmpath assess asks its questions interactively, but its input or output is not a terminal.",
             hint="Give your answers in a file instead: pmpath assess --answers FILE (see `pmpath schema answers`).",
         )
     from pmpath import draft
@@ -145,43 +155,100 @@ def _interview(framework: Framework, *, ask_all: bool, resume: bool, ask_evidenc
     from pmpath.model import AnswerSheet
     from pmpath.prompts import QuestionaryPrompter
 
+    prompter = QuestionaryPrompter()
+    found = _existing_draft(draft)
     sheet = AnswerSheet()
-    if resume:
-        found = draft.load_draft(framework)
-        if found is None:
+    try:
+        if found is not None and (resume or _choose_to_resume(prompter, found, framework)):
+            if not found.belongs_to(framework):
+                raise UsageError(
+                    f"the interrupted assessment is for the ladder {found.ladder_name!r} ({found.ladder_source})",
+                    hint=f"Continue it with: {_resume_command(found.ladder_source)}",
+                )
+            sheet = draft.resumable_sheet(found, framework)
+            options = _merge(found.options, options)
+            kept = len(sheet.responses) + len(sheet.profile.as_dict())
+            print(f"Resuming: {_plural(kept, 'answer')} kept from the draft.", file=sys.stderr)
+        elif resume:
             print("No interrupted assessment to resume; starting a new one.", file=sys.stderr)
-        else:
-            sheet = found
-            print(f"Resuming: {len(sheet.responses)} answer(s) kept from the draft.", file=sys.stderr)
-    elif draft.draft_path().exists():
-        print(
-            "An interrupted assessment was found; this starts a new one (use --resume to continue it).",
-            file=sys.stderr,
-        )
-    saved = False
+    except (KeyboardInterrupt, EOFError):
+        print("\nInterrupted; the draft is untouched.", file=sys.stderr)
+        raise typer.Exit(ExitCode.INTERRUPTED) from None
+    kept = False
 
     def keep(current: AnswerSheet) -> None:
-        nonlocal saved
-        draft.save_draft(current, framework)
-        saved = True
+        nonlocal kept
+        draft.save_draft(current, framework, options)
+        kept = True
 
     try:
         sheet = run_interview(
             framework,
-            QuestionaryPrompter(),
+            prompter,
             sheet,
-            ask_all=ask_all,
-            ask_evidence=ask_evidence,
+            ask_all=options.ask_all,
+            ask_evidence=options.ask_evidence,
             on_change=keep,
         )
     except (KeyboardInterrupt, EOFError):  # Ctrl-C, or Ctrl-D at a prompt
-        where = draft.draft_path() if saved or resume else None
-        message = (
-            f"\nInterrupted. Your answers so far are kept in {where}.\nContinue with: pmpath assess --resume"
-            if where
-            else "\nInterrupted before the first answer; nothing to keep."
-        )
+        if kept:
+            message = (
+                f"\nInterrupted. Your answers so far are kept in {draft.draft_path()}\n"
+                f"Continue with: {_resume_command(framework.source)}"
+            )
+        else:
+            message = "\nInterrupted before the first answer; nothing to keep."
         print(message, file=sys.stderr)
         raise typer.Exit(ExitCode.INTERRUPTED) from None
     print(file=sys.stderr)
-    return sheet
+    return sheet, options
+
+
+def _existing_draft(draft: Any) -> Any:
+    try:
+        return draft.read_draft()
+    except draft.UnreadableDraftError as error:
+        print(f"Warning: cannot read the saved draft ({error}); it will be replaced.", file=sys.stderr)
+        return None
+
+
+def _choose_to_resume(prompter: Prompter, found: Draft, framework: Framework) -> bool:
+    """Without --resume, a person with a draft decides: carry on, or start over and lose it."""
+    answers = _plural(found.answer_count, "answer")
+    if found.belongs_to(framework):
+        choice = prompter.choose(
+            f"You have an unfinished assessment ({answers}). Continue it?",
+            [("Continue where I stopped", "resume"), ("Start over (the unfinished answers are lost)", "new")],
+        )
+        return choice == "resume"
+    choice = prompter.choose(
+        f"You have an unfinished assessment for another ladder, {found.ladder_name!r} ({answers}).",
+        [("Quit, to continue it later", "quit"), ("Start a new one here (those answers are lost)", "new")],
+    )
+    if choice == "quit":
+        print(f"Continue it with: {_resume_command(found.ladder_source)}", file=sys.stderr)
+        raise typer.Exit(ExitCode.OK)
+    return False
+
+
+def _merge(saved: RunOptions, given: RunOptions) -> RunOptions:
+    """The options a resumed run goes on with: the original run's, plus any switched on now."""
+    from dataclasses import replace
+
+    return replace(
+        saved,
+        ask_all=saved.ask_all or given.ask_all,
+        ask_evidence=saved.ask_evidence or given.ask_evidence,
+        save=given.save if given.save is not None else saved.save,
+    )
+
+
+def _resume_command(ladder_source: str) -> str:
+    from pmpath.framework import shipped_data_dir
+
+    shipped = Path(ladder_source).resolve() == shipped_data_dir().resolve()
+    return "pmpath assess --resume" if shipped else f"pmpath --data {ladder_source} assess --resume"
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

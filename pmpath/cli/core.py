@@ -17,7 +17,7 @@ import typer
 from typer.core import TyperGroup
 
 from pmpath import __version__
-from pmpath.errors import ExitCode, PmpathError
+from pmpath.errors import ExitCode, PmpathError, UsageError
 from pmpath.framework import framework_dir, load_framework
 from pmpath.model import Framework
 from pmpath.render import OutputFormat
@@ -81,7 +81,7 @@ app = typer.Typer(
     name="pmpath",
     rich_markup_mode=None,  # plain help: Rich markup would swallow [square brackets]
     pretty_exceptions_enable=False,
-    no_args_is_help=True,
+    invoke_without_command=True,  # plain `pmpath` prints its help (to stdout, status 0)
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -152,6 +152,9 @@ def root(
     Start with `pmpath assess`. Every command prints JSON for scripts with --json.
     """
     state(ctx).data_option = data
+    if ctx.invoked_subcommand is None:
+        print(ctx.get_help())
+        raise typer.Exit()
 
 
 def write_json(document: Any) -> None:
@@ -159,6 +162,9 @@ def write_json(document: Any) -> None:
 
 
 def output_format(json_flag: bool, chosen: OutputFormat = OutputFormat.human) -> OutputFormat:
+    """--json is short for --format json; asking for two different forms is a mistake."""
+    if json_flag and chosen not in (OutputFormat.human, OutputFormat.json):
+        raise UsageError(f"--json and --format {chosen.value} ask for two different outputs; choose one")
     return OutputFormat.json if json_flag else chosen
 
 
@@ -201,3 +207,25 @@ def main() -> NoReturn:
     load_commands([command] if command else None)
     app()
     sys.exit(0)  # pragma: no cover - app() exits itself
+
+
+def write_output(path: Path, text: str, *, force: bool, what: str) -> None:
+    """Write a document a person asked for with --output: "-" is stdout; never clobber by surprise."""
+    if str(path) == "-":
+        sys.stdout.write(text)
+        return
+    if path.is_dir():
+        raise UsageError(f"{path} is a directory; give a file name, e.g. {path / 'plan.md'}")
+    if path.exists() and not force:
+        raise UsageError(
+            f"{path} already exists; pmpath does not overwrite it", hint="Add --force to replace it."
+        )
+    if not path.parent.is_dir():
+        raise UsageError(f"cannot write {path}: the directory {path.parent} does not exist")
+    from pmpath.paths import write_atomically
+
+    try:
+        write_atomically(path, text)
+    except OSError as error:
+        raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
+    print(f"{what} written to {path}", file=sys.stderr)

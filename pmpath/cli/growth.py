@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pmpath.cli.core import FormatOption, JsonFlag, app, output_format, state, write_json
+from pmpath.cli.core import FormatOption, JsonFlag, app, output_format, state, write_json, write_output
 from pmpath.errors import HistoryError, UnreadableInputError, UsageError
 from pmpath.model import AnswerSheet, Framework
 from pmpath.render import OutputFormat
@@ -297,10 +297,8 @@ def plan_command(
 
     if record_id is not None and answers is not None:
         raise UsageError("give a saved assessment ID or --answers FILE, not both")
-    if output is not None and output.exists() and not force:
-        raise UsageError(
-            f"{output} already exists; pmpath does not overwrite it", hint="Add --force to replace it."
-        )
+    if force and output is None:
+        raise UsageError("--force only applies with --output FILE")
     framework = state(ctx).framework()
     result, source = _plan_input(framework, record_id, answers)
     plan = build_plan(result, source)
@@ -313,13 +311,7 @@ def plan_command(
     if output is None:
         sys.stdout.write(text)
         return
-    from pmpath.paths import write_atomically
-
-    try:
-        write_atomically(output, text)
-    except OSError as error:
-        raise UsageError(f"cannot write {output}: {error.strerror or error}") from None
-    print(f"Development plan written to {output}", file=sys.stderr)
+    write_output(output, text, force=force, what="Development plan")
 
 
 def _plan_input(framework: Framework, record_id: int | None, answers: str | None) -> tuple[Assessment, str]:

@@ -12,3 +12,9 @@ class OutputFormat(str, Enum):
     human = "human"
     json = "json"
     markdown = "markdown"
+
+
+def percent(share: float) -> str:
+    """A 0-1 share as a whole percentage, rounded down: a score just under a threshold of
+    80% must never read "80%". (Format's own rounding sends 0.625 to 62% and 0.675 to 68%.)"""
+    return f"{int(share * 100 + 1e-9)}%"

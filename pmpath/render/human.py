@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from pmpath.model import Answer, Framework, Level
+from pmpath.render import percent
 from pmpath.scoring import Assessment, time_to_next
 from pmpath.transitions import Transition
 
@@ -49,8 +50,15 @@ def _heading(text: str) -> Text:
 
 def print_renderables(items: Iterable[RenderableType]) -> None:
     out = console()
-    for item in items:
-        out.print(item)
+    if out.is_terminal:
+        for item in items:
+            out.print(item)
+        return
+    # Redirected to a file or a pipe: the same text, without the spaces Rich pads lines with.
+    with out.capture() as captured:
+        for item in items:
+            out.print(item)
+    sys.stdout.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
 
 
 # ---------------------------------------------------------------- levels and show
@@ -146,20 +154,27 @@ def _bullets(rows: list[tuple[Text, Text]]) -> Table:
 # ---------------------------------------------------------------- assess
 
 
-def _bar(score: float) -> Text:
-    filled = round(score * BAR_WIDTH)
-    return Text("█" * filled, style="green") + Text("░" * (BAR_WIDTH - filled), style="dim")
+def _bar(score: float, width: int = BAR_WIDTH) -> Text:
+    filled = round(score * width)
+    return Text("█" * filled, style="green") + Text("░" * (width - filled), style="dim")
+
+
+def _bar_width(result: Assessment) -> int:
+    """As wide as the terminal allows once titles, percentages and status fit (5 to 20)."""
+    longest_title = max(len(score.level.title) for score in result.scores)
+    room = console().width - longest_title - len(" 100%  3 required missing") - 6
+    return max(5, min(BAR_WIDTH, room))
 
 
 def assessment_view(result: Assessment, transition: Transition | None = None) -> list[RenderableType]:
-    framework = result.framework
     parts: list[RenderableType] = [_headline(result), Text()]
+    bar_width = _bar_width(result)
     ladder = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1))
     ladder.add_column(no_wrap=True)  # marker
     ladder.add_column(no_wrap=True)  # title
     ladder.add_column(no_wrap=True)  # bar
     ladder.add_column(justify="right", no_wrap=True)
-    ladder.add_column(no_wrap=True)
+    ladder.add_column(overflow="ellipsis", no_wrap=True)  # status: the first to give way
     for score in reversed(result.scores):
         level = score.level
         is_current = result.level is not None and level.id == result.level.id
@@ -169,7 +184,9 @@ def assessment_view(result: Assessment, transition: Transition | None = None) ->
         if not score.met and score.missing_required:
             status = Text(f"{len(score.missing_required)} required missing", style="dim")
         style = "bold reverse" if is_current else ("bold" if is_next else "")
-        ladder.add_row(marker, _t(level.title, style), _bar(score.score), f"{score.score:.0%}", status)
+        ladder.add_row(
+            marker, _t(level.title, style), _bar(score.score, bar_width), percent(score.score), status
+        )
     parts += [ladder, Text()]
     if result.next_level is None:
         parts.append(
@@ -181,8 +198,8 @@ def assessment_view(result: Assessment, transition: Transition | None = None) ->
         return parts
     nxt = result.next_level
     parts.append(
-        Text("Readiness for ") + _t(nxt.title, "bold") + Text(f": {result.readiness:.0%} ")
-        + Text(f"(met at {nxt.pass_threshold:.0%} with every ★ required milestone a yes)", style="dim")
+        Text("Readiness for ") + _t(nxt.title, "bold") + Text(f": {percent(result.readiness or 0.0)} ")
+        + Text(f"(met at {percent(nxt.pass_threshold)} with every ★ required milestone a yes)", style="dim")
     )  # fmt: skip
     parts += [Text(), _gaps_table(result), _legend(result), Text()]
     parts += _context(result, transition)
@@ -194,7 +211,6 @@ def assessment_view(result: Assessment, transition: Transition | None = None) ->
                 style="dim",
             )
         )
-    del framework
     return parts
 
 
@@ -242,7 +258,9 @@ def _legend(result: Assessment) -> Text:
     count = len(result.shortest_path)
     title = clean(result.next_level.title) if result.next_level else ""
     gaps = "this gap" if count == 1 else f"these {count} gaps"
-    return Text(f"▸ Start with {gaps}: the shortest path to {title}. ★ required, W weight.", style="dim")
+    return Text(
+        f"▸ Start with {gaps}: the shortest path to {title}.\n★ required · W weight (1-3)", style="dim"
+    )
 
 
 def _context(result: Assessment, transition: Transition | None) -> list[RenderableType]:
@@ -296,7 +314,7 @@ def local_time(saved_at: str) -> str:
 
 
 def _percent(value: float | None) -> str:
-    return "-" if value is None else f"{value:.0%}"
+    return "-" if value is None else f"{percent(value)}"
 
 
 def _changed_footnote() -> Text:
@@ -474,7 +492,7 @@ def _side_readiness(side: Side) -> Text:
     result = side.result
     if result.next_level is None or result.readiness is None:
         return Text("top of the ladder", style="dim")
-    return Text(f"{result.readiness:.0%} for ") + _t(result.next_level.title)
+    return Text(f"{percent(result.readiness)} for ") + _t(result.next_level.title)
 
 
 def comparison_view(calibration: Calibration) -> list[RenderableType]:
@@ -496,7 +514,7 @@ def comparison_view(calibration: Calibration) -> list[RenderableType]:
         parts.append(Text("Nothing to compare: neither answers any milestone."))
         return parts
     parts.append(
-        Text("Agreement: ") + Text(f"{agreement:.0%}", style="bold")
+        Text("Agreement: ") + Text(f"{percent(agreement)}", style="bold")
         + Text(
             f" ({calibration.agreed} of {calibration.compared} milestones answered the same, "
             "out of those answered in either)",

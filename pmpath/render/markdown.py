@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pmpath.model import Answer
+from pmpath.render import percent
 from pmpath.scoring import Assessment, time_to_next
 
 
@@ -38,7 +39,7 @@ def assessment_report(result: Assessment) -> str:
         )
     if result.next_level is not None and result.readiness is not None:
         lines.append(
-            f"- **Next level:** {escape(result.next_level.title)}, readiness {result.readiness:.0%} (met at {result.next_level.pass_threshold:.0%} with every required milestone a yes)"
+            f"- **Next level:** {escape(result.next_level.title)}, readiness {percent(result.readiness)} (met at {percent(result.next_level.pass_threshold)} with every required milestone a yes)"
         )
     else:
         lines.append("- **Next level:** none, this is the top of the ladder")
@@ -49,7 +50,7 @@ def assessment_report(result: Assessment) -> str:
     for score in result.scores:
         mark = "yes" if score.met else ("no, required missing" if score.missing_required else "no")
         current = " **(current)**" if result.level is not None and score.level.id == result.level.id else ""
-        lines.append(f"| {escape(score.level.title)}{current} | {score.score:.0%} | {mark} |")
+        lines.append(f"| {escape(score.level.title)}{current} | {percent(score.score)} | {mark} |")
     if result.gaps:
         lines += [
             "",
@@ -100,7 +101,7 @@ def _placement(side: Side) -> str:
     level = result.level.title if result.level else "not yet at the first level"
     if result.next_level is None or result.readiness is None:
         return f"{level} (top of the ladder)"
-    return f"{level}; {result.readiness:.0%} ready for {result.next_level.title}"
+    return f"{level}; {percent(result.readiness)} ready for {result.next_level.title}"
 
 
 def comparison_report(calibration: Calibration) -> str:
@@ -120,7 +121,7 @@ def comparison_report(calibration: Calibration) -> str:
         lines.append("**Agreement:** nothing to compare: neither answers any milestone.")
     else:
         lines.append(
-            f"**Agreement:** {agreement:.0%} ({calibration.agreed} of {calibration.compared} milestones "
+            f"**Agreement:** {percent(agreement)} ({calibration.agreed} of {calibration.compared} milestones "
             "answered the same, out of those answered in either)"
         )
     lines.append("")
