@@ -305,6 +305,7 @@ def main() -> None:
         yaml_only = work / "yaml_only.py"
         yaml_only.write_text(YAML_ONLY, encoding="utf-8")
         answers = full_answers(work / "answers.yaml")
+        fresh = full_answers(work / "answers-fresh.yaml")
         big, big_files = big_framework(work / "big")
         typer_baseline = [sys.executable, str(minimal), "senior-pm"]
         cases = [
@@ -312,6 +313,10 @@ def main() -> None:
                  "minimal Typer app", typer_baseline, 1.15, 1.15),
             Case("assess --answers FILE --json (shipped)", [*pmpath, "assess", "--answers", str(answers), "--json"],
                  "minimal Typer app", typer_baseline, 1.15, 1.15),
+            # The same, with the answers file changed before every run: what a script pays the
+            # first time it reads a file (PyYAML is imported and the file parsed).
+            Case("assess --answers FILE --json, FILE changed", [*pmpath, "assess", "--answers", str(fresh), "--json"],
+                 "minimal Typer app", typer_baseline, 1.15, 1.15, before=touch([fresh])),
             Case("assess 50x200 = 10,000 milestones, cold",
                  [*pmpath, "--data", str(big), "assess", "--answers", str(big_files[2]), "--json"],
                  "yaml.load CSafeLoader of the 3 files", [sys.executable, str(yaml_only), *map(str, big_files)],

@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pmpath.checks import FileChecker, did_you_mean, shown, type_name
+from pmpath.checks import FileChecker, YamlMap, did_you_mean, line_of, shown, type_name
 from pmpath.errors import InputFileError, Problem
 from pmpath.model import (
     BACKGROUNDS,
@@ -26,7 +26,6 @@ from pmpath.model import (
     Profile,
     Response,
 )
-from pmpath.yamlfile import YamlMap, line_of, parse, read_stdin, read_text
 
 SHEET_KEYS = ("profile", "answers")
 PROFILE_KEYS = ("years", "title", "background", "company")
@@ -41,11 +40,46 @@ MAX_YEARS = 60
 
 
 def read_answer_sheet(source: str, framework: Framework) -> AnswerSheet:
-    """Read an answers file (`-` for stdin), checked against the framework's milestones."""
+    """Read an answers file (`-` for stdin), checked against the framework's milestones.
+
+    A file that was valid for this framework and has not changed since comes from the
+    cache: scripts re-run the same file, and PyYAML's import alone costs 10-15 ms.
+    """
+    if source == "-":
+        return _parse_answer_sheet(source, framework)
+    from pmpath.cache import cached
+
+    return cached(
+        "answers",
+        [Path(source)],
+        framework.fingerprint,
+        lambda: _parse_answer_sheet(source, framework),
+        sheet_to_json,
+        sheet_from_json,
+    )
+
+
+def _parse_answer_sheet(source: str, framework: Framework) -> AnswerSheet:
+    from pmpath.yamlfile import parse, read_stdin, read_text
+
     display = "<stdin>" if source == "-" else source
     text = read_stdin(display) if source == "-" else read_text(Path(source), display)
     document, problems = parse(text, display)
     return answer_sheet_from(document, display, framework, problems)
+
+
+def sheet_to_json(sheet: AnswerSheet) -> dict[str, Any]:
+    return {
+        "profile": sheet.profile.as_dict(),
+        "answers": {m_id: [r.answer.value, r.evidence] for m_id, r in sheet.responses.items()},
+    }
+
+
+def sheet_from_json(data: dict[str, Any]) -> AnswerSheet:
+    responses = {
+        m_id: Response(Answer(answer), evidence) for m_id, (answer, evidence) in data["answers"].items()
+    }
+    return AnswerSheet(Profile(**data["profile"]), responses)
 
 
 def answer_sheet_from(

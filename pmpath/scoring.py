@@ -11,17 +11,17 @@
 * The shortest path is the smallest set of gaps that, answered yes, would meet the
   next level: every missing required milestone, then the gaps that add the most credit.
 
-Scores are computed in exact fractions, so 0.8 means 0.8 and not 0.7999999.
+Comparisons are exact: credit is counted in half points (integers), and a threshold
+is taken as the decimal it was written as, so 0.8 means 0.8 and not 0.7999999.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from fractions import Fraction
 
 from pmpath.model import Answer, AnswerSheet, Framework, Level, Milestone
 
-_CREDIT = {Answer.YES: Fraction(1), Answer.PARTIAL: Fraction(1, 2), Answer.NO: Fraction(0)}
+_HALF_POINTS = {Answer.YES: 2, Answer.PARTIAL: 1, Answer.NO: 0}  # credit 1, 0.5, 0, doubled
 
 
 @dataclass(frozen=True)
@@ -68,25 +68,35 @@ class Assessment:
         return tuple(gap.milestone.id for gap in self.gaps if gap.on_shortest_path)
 
 
-def level_fraction(level: Level, sheet: AnswerSheet) -> Fraction:
-    total = sum(m.weight for m in level.milestones)
-    earned = sum(m.weight * _CREDIT[sheet.answer(m.id)] for m in level.milestones)
-    return Fraction(earned) / total if total else Fraction(0)
+def _half_points(level: Level, sheet: AnswerSheet) -> tuple[int, int]:
+    """(earned, possible) weighted credit of a level, in half points."""
+    earned = sum(m.weight * _HALF_POINTS[sheet.answer(m.id)] for m in level.milestones)
+    return earned, 2 * sum(m.weight for m in level.milestones)
 
 
-def _reaches(fraction: Fraction, threshold: float) -> bool:
-    # Compare with the threshold as written ("0.8"), not its binary approximation.
-    return fraction >= Fraction(str(threshold))
+def _threshold(value: float) -> tuple[int, int]:
+    """A threshold as the exact decimal fraction it was written as: 0.8 -> (8, 10)."""
+    text = repr(value)
+    if "e" in text or "." not in text:
+        return value.as_integer_ratio()
+    whole, fraction = text.split(".")
+    scale = 10 ** len(fraction)
+    return int(whole) * scale + int(fraction), scale
+
+
+def _reaches(earned: int, possible: int, threshold: float) -> bool:
+    numerator, denominator = _threshold(threshold)
+    return earned * denominator >= numerator * possible
 
 
 def score_levels(framework: Framework, sheet: AnswerSheet) -> tuple[LevelScore, ...]:
     scores = []
     below_met = True
     for level in framework.levels:
-        fraction = level_fraction(level, sheet)
+        earned, possible = _half_points(level, sheet)
         missing = tuple(m.id for m in level.milestones if m.required and sheet.answer(m.id) is not Answer.YES)
-        met = below_met and not missing and _reaches(fraction, level.pass_threshold)
-        scores.append(LevelScore(level, float(fraction), met, missing))
+        met = below_met and not missing and _reaches(earned, possible, level.pass_threshold)
+        scores.append(LevelScore(level, earned / possible if possible else 0.0, met, missing))
         below_met = met
     return tuple(scores)
 
@@ -102,9 +112,9 @@ def ordered_gaps(level: Level, sheet: AnswerSheet) -> list[Milestone]:
     return sorted(open_, key=lambda m: (not m.required, -m.weight))  # sorted() is stable
 
 
-def _gain(milestone: Milestone, sheet: AnswerSheet) -> Fraction:
-    """What answering `milestone` yes would add to its level's weighted credit."""
-    return milestone.weight * (1 - _CREDIT[sheet.answer(milestone.id)])
+def _gain(milestone: Milestone, sheet: AnswerSheet) -> int:
+    """What answering `milestone` yes would add to its level's weighted credit, in half points."""
+    return milestone.weight * (2 - _HALF_POINTS[sheet.answer(milestone.id)])
 
 
 def shortest_path(level: Level, sheet: AnswerSheet) -> list[str]:
@@ -116,11 +126,10 @@ def shortest_path(level: Level, sheet: AnswerSheet) -> list[str]:
     gaps = ordered_gaps(level, sheet)
     path = [m for m in gaps if m.required]
     rest = sorted((m for m in gaps if not m.required), key=lambda m: -_gain(m, sheet))  # stable
-    total = sum(m.weight for m in level.milestones)
-    earned = level_fraction(level, sheet) * total + sum(_gain(m, sheet) for m in path)
-    target = Fraction(str(level.pass_threshold)) * total
+    earned, possible = _half_points(level, sheet)
+    earned += sum(_gain(m, sheet) for m in path)
     for milestone in rest:
-        if earned >= target:
+        if _reaches(earned, possible, level.pass_threshold):
             break
         path.append(milestone)
         earned += _gain(milestone, sheet)
