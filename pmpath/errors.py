@@ -68,7 +68,9 @@ class InputFileError(PmpathError):
     """A file pmpath reads (framework or answers) is unreadable or invalid."""
 
     def __init__(self, problems: list[Problem], *, hint: str | None = None) -> None:
-        self.problems = [p for p in problems if p.severity == "error"] or problems
+        found = [p for p in problems if p.severity == "error"] or problems
+        # In reading order, as `validate` lists them: file by file, line by line.
+        self.problems = sorted(found, key=lambda p: (p.file, p.line or 0))
         super().__init__(str(self.problems[0]), hint=hint)
 
     def lines(self) -> list[str]:

@@ -12,7 +12,7 @@ from pmpath.cli.core import FormatOption, JsonFlag, app, output_format, state, w
 from pmpath.errors import ExitCode, NotInteractiveError, UsageError
 from pmpath.model import Framework
 from pmpath.paths import write_atomically
-from pmpath.render import OutputFormat
+from pmpath.render import OutputFormat, plural
 from pmpath.render import json as render_json
 
 if TYPE_CHECKING:
@@ -168,7 +168,7 @@ def _interview(framework: Framework, options: RunOptions, *, resume: bool) -> tu
             sheet = draft.resumable_sheet(found, framework)
             options = _merge(found.options, options)
             kept = len(sheet.responses) + len(sheet.profile.as_dict())
-            print(f"Resuming: {_plural(kept, 'answer')} kept from the draft.", file=sys.stderr)
+            print(f"Resuming: {plural(kept, 'answer')} kept from the draft.", file=sys.stderr)
         elif resume:
             print("No interrupted assessment to resume; starting a new one.", file=sys.stderr)
     except (KeyboardInterrupt, EOFError):
@@ -214,7 +214,7 @@ def _existing_draft(draft: Any) -> Any:
 
 def _choose_to_resume(prompter: Prompter, found: Draft, framework: Framework) -> bool:
     """Without --resume, a person with a draft decides: carry on, or start over and lose it."""
-    answers = _plural(found.answer_count, "answer")
+    answers = plural(found.answer_count, "answer")
     if found.belongs_to(framework):
         choice = prompter.choose(
             f"You have an unfinished assessment ({answers}). Continue it?",
@@ -248,7 +248,3 @@ def _resume_command(ladder_source: str) -> str:
 
     shipped = Path(ladder_source).resolve() == shipped_data_dir().resolve()
     return "pmpath assess --resume" if shipped else f"pmpath --data {ladder_source} assess --resume"
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

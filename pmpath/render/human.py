@@ -18,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from pmpath.model import Answer, Framework, Level
-from pmpath.render import percent
+from pmpath.render import percent, plural
 from pmpath.scoring import Assessment, time_to_next
 from pmpath.transitions import Transition
 
@@ -350,7 +350,7 @@ def history_view(records: list[SavedAssessment], framework: Framework, path: Pat
             _t(record.framework_name),
         )
     parts: list[RenderableType] = [
-        Text(f"{len(records)} saved assessment(s), newest first", style="bold"),
+        Text(f"{plural(len(records), 'saved assessment')}, newest first", style="bold"),
         table,
     ]
     if changed:
@@ -375,8 +375,9 @@ def progress_view(points: tuple[ProgressPoint, ...], framework: Framework) -> li
             + Text(" now and again in a few weeks to see your progress here.", style="dim"),
         ]  # fmt: skip
     parts: list[RenderableType] = [
-        Text("Progress on ") + _t(framework.name, "bold") + Text(f" ({len(points)} assessment(s))"),
+        Text("Progress on ") + _t(framework.name, "bold") + Text(f" ({plural(len(points), 'assessment')})"),
         _progress_chart(points),
+        Text("Change: ▲/▼ levels up or down, + gaps closed, - gaps opened", style="dim"),
     ]
     if any(point.ladder_changed for point in points):
         parts.append(_changed_footnote())
@@ -416,7 +417,7 @@ def _progress_chart(points: tuple[ProgressPoint, ...]) -> Table:
         bar = (
             Text("top of the ladder", style="dim")
             if point.readiness is None
-            else _chart_bar(point.readiness) + Text(f" {point.readiness:>4.0%}")
+            else _chart_bar(point.readiness) + Text(f" {percent(point.readiness):>4}")
         )
         chart.add_row(str(point.id), local_time(point.saved_at)[:10], level, bar, _change_cell(point.changes))
     return chart
@@ -526,7 +527,8 @@ def comparison_view(calibration: Calibration) -> list[RenderableType]:
         return parts
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title_justify="left", expand=True)
     table.title = Text(
-        f"To talk about: {len(calibration.disagreements)} disagreement(s), required first", style="bold"
+        f"To talk about: {plural(len(calibration.disagreements), 'disagreement')}, required first",
+        style="bold",
     )
     table.add_column("", no_wrap=True, width=1)
     table.add_column("Level", ratio=2)

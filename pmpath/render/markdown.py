@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pmpath.model import Answer
-from pmpath.render import percent
+from pmpath.render import percent, plural
 from pmpath.scoring import Assessment, time_to_next
 
 
@@ -129,7 +129,7 @@ def comparison_report(calibration: Calibration) -> str:
         lines.append("No disagreements: both answer every milestone the same way.")
         return "\n".join(lines) + "\n"
     lines += [
-        f"## Agenda: {len(calibration.disagreements)} disagreement(s)",
+        f"## Agenda: {plural(len(calibration.disagreements), 'disagreement')}",
         "",
         "Required milestones first, then by level, then by weight.",
         "",
