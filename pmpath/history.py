@@ -268,6 +268,11 @@ def _connection(*, create: bool) -> Iterator[sqlite3.Connection | None]:
     Every SQLite failure inside becomes a `HistoryError` naming the file.
     """
     path = database_path()
+    if path.parent.exists() and not path.parent.is_dir():
+        raise HistoryError(
+            f"the pmpath home {path.parent} is a file, not a directory",
+            hint="Set PMPATH_HOME to a directory (it is created if missing).",
+        )
     if not create and not path.exists():
         yield None
         return

@@ -155,6 +155,7 @@ def _interview(framework: Framework, options: RunOptions, *, resume: bool) -> tu
     from pmpath.model import AnswerSheet
     from pmpath.prompts import QuestionaryPrompter
 
+    _check_home_writable()
     prompter = QuestionaryPrompter()
     found = _existing_draft(draft)
     sheet = AnswerSheet()
@@ -202,6 +203,27 @@ def _interview(framework: Framework, options: RunOptions, *, resume: bool) -> tu
         raise typer.Exit(ExitCode.INTERRUPTED) from None
     print(file=sys.stderr)
     return sheet, options
+
+
+def _check_home_writable() -> None:
+    """Answers are kept in the pmpath home as they are given: find out now if that cannot work."""
+    import os
+
+    from pmpath.paths import home
+
+    directory = home()
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UsageError(
+            f"cannot use {directory} to keep your answers: {error.strerror or error}",
+            hint="Set PMPATH_HOME to a directory you can write to.",
+        ) from None
+    if not os.access(directory, os.W_OK):
+        raise UsageError(
+            f"cannot write to {directory} to keep your answers",
+            hint="Set PMPATH_HOME to a directory you can write to.",
+        )
 
 
 def _existing_draft(draft: Any) -> Any:
