@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import math
 import re
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +74,34 @@ def advice_column(out: str) -> str:
     return " ".join(" ".join(line[start:].split()) for line in lines[header + 2 :] if line[start:].strip())
 
 
+CREDIT = {"yes": 1.0, "partial": 0.5, "no": 0.0}
+
+# The solid PM's way to Senior PM: 7 of 23 earned, 0.8 x 23 = 18.4 needed. The required
+# cross-team initiative (3) -> 10, then the weight-2 "no" gaps in order: why narrative,
+# high-stakes decision, research program, force multiplier -> 18, customer-facing -> 20.
+# (Turning the ambiguous-problem partial into a yes gains only 1.5.)
+SOLID_PM_SHORTEST_PATH = [
+    "senior-pm-cross-team-initiative",
+    "senior-pm-why-narrative",
+    "senior-pm-high-stakes-decision",
+    "senior-pm-research-program",
+    "senior-pm-force-multiplier",
+    "senior-pm-customer-facing",
+]
+
+
+def senior_pm_credit(ladder: Framework, persona: Persona) -> tuple[float, int]:
+    """(earned, possible) weighted credit of a persona on senior-pm: yes 1, partial 0.5, no 0."""
+    milestones = ladder.level("senior-pm").milestones
+    earned = sum(m.weight * CREDIT[persona.answers[m.id]] for m in milestones)
+    return earned, sum(m.weight for m in milestones)
+
+
+def floor_percent(earned: float, possible: int) -> str:
+    """earned / possible as the reports print it: a whole percentage, rounded down (exactly)."""
+    return f"{math.floor(100 * Fraction(earned) / possible)}%"
+
+
 # --------------------------------------------------------------------------- personas
 
 
@@ -101,10 +131,11 @@ def test_json_shape(runner: CliRunner, tmp_path: Path, ladder: Framework) -> Non
     for level in document["levels"]:
         assert list(level) == LEVEL_KEYS
         assert level["threshold"] == 0.8
-    # senior-pm: roadmap 3 yes, ambiguous 3 partial, mentors 2 yes, exec 1 partial -> 7/20
     senior = document["levels"][2]
-    assert senior["score"] == 0.35
-    assert document["readiness"] == 0.35
+    # roadmap 3 yes, ambiguous 3 partial, mentors 2 yes, exec 1 partial, the rest no: 7 of 23 = 0.3043
+    earned, possible = senior_pm_credit(ladder, persona)
+    assert senior["score"] == round(earned / possible, 4)
+    assert document["readiness"] == round(earned / possible, 4)
     assert senior["missing_required"] == ["senior-pm-cross-team-initiative"]
     assert document["levels"][0] == {
         "id": "apm", "title": "Associate Product Manager", "rank": 1, "score": 1.0,
@@ -112,14 +143,15 @@ def test_json_shape(runner: CliRunner, tmp_path: Path, ladder: Framework) -> Non
     }  # fmt: skip
     assert document["unanswered"] == []
     gaps = document["gaps"]
+    # Every senior-pm milestone not answered yes: required first, then heaviest, then file order.
+    open_ = [m for m in ladder.level("senior-pm").milestones if persona.answers[m.id] != "yes"]
     assert [gap["milestone"] for gap in gaps] == [
+        m.id for m in sorted(open_, key=lambda m: (not m.required, -m.weight))
+    ]
+    assert [gap["milestone"] for gap in gaps][:3] == [
         "senior-pm-cross-team-initiative",
         "senior-pm-ambiguous-problem",
         "senior-pm-why-narrative",
-        "senior-pm-high-stakes-decision",
-        "senior-pm-research-program",
-        "senior-pm-force-multiplier",
-        "senior-pm-exec-presentation",
     ]
     for gap in gaps:
         assert list(gap) == GAP_KEYS
@@ -129,13 +161,7 @@ def test_json_shape(runner: CliRunner, tmp_path: Path, ladder: Framework) -> Non
     assert gaps[1]["answer"] == "partial"
     assert gaps[2]["answer"] == "no"
     assert document["shortest_path"] == [gap["milestone"] for gap in gaps if gap["shortest_path"]]
-    # 7 of 20; 16 needed: cross-team 3 -> 10, then 2+2+2 -> 16 (ambiguous partial gains only 1.5)
-    assert document["shortest_path"] == [
-        "senior-pm-cross-team-initiative",
-        "senior-pm-why-narrative",
-        "senior-pm-high-stakes-decision",
-        "senior-pm-research-program",
-    ]
+    assert document["shortest_path"] == SOLID_PM_SHORTEST_PATH
 
 
 def test_note_appears_on_the_gap_or_level(runner: CliRunner, tmp_path: Path, ladder: Framework) -> None:
@@ -148,10 +174,14 @@ def test_note_appears_on_the_gap_or_level(runner: CliRunner, tmp_path: Path, lad
 
 
 def test_senior_pm_missing_one_required(runner: CliRunner, tmp_path: Path, ladder: Framework) -> None:
-    document = assess_json(runner, persona_file(tmp_path, senior_pm_missing_required(ladder)))
+    persona = senior_pm_missing_required(ladder)
+    document = assess_json(runner, persona_file(tmp_path, persona))
     senior = document["levels"][2]
-    assert senior["score"] == 0.85  # above the threshold, yet not met
-    assert senior["met"] is False
+    # all yes but the required cross-team initiative (weight 3): 20 of 23 = 0.8696, above the 0.8 bar
+    earned, possible = senior_pm_credit(ladder, persona)
+    assert senior["score"] == round(earned / possible, 4)
+    assert senior["score"] >= senior["threshold"]
+    assert senior["met"] is False  # yet not met
     assert senior["missing_required"] == [SENIOR_PM_MISSING]
     assert document["level"]["id"] == "pm"
     assert [gap["milestone"] for gap in document["gaps"]] == [SENIOR_PM_MISSING]
@@ -169,11 +199,15 @@ def test_all_yes_cpo(runner: CliRunner, tmp_path: Path, ladder: Framework) -> No
     assert all(level["met"] and level["score"] == 1.0 for level in document["levels"])
 
 
-def test_unanswered_lists_ids_missing_from_the_file(runner: CliRunner, tmp_path: Path) -> None:
+def test_unanswered_lists_ids_missing_from_the_file(
+    runner: CliRunner, tmp_path: Path, ladder: Framework
+) -> None:
     path = tmp_path / "a.yaml"
     path.write_text("answers:\n  apm-ships-scoped-tasks: yes\n", encoding="utf-8")
     document = assess_json(runner, path)
-    assert len(document["unanswered"]) == 60
+    # every milestone of the ladder but the one answered, in ladder order
+    assert document["unanswered"] == [m.id for m in ladder.milestones() if m.id != "apm-ships-scoped-tasks"]
+    assert len(document["unanswered"]) == len(ladder.milestones()) - 1
     assert "apm-ships-scoped-tasks" not in document["unanswered"]
     assert document["profile"] == {}
     assert document["level"] is None
@@ -330,16 +364,19 @@ def test_interactive_options_with_answers_are_refused(
 
 
 def test_markdown_report(runner: CliRunner, tmp_path: Path, ladder: Framework) -> None:
-    path = persona_file(tmp_path, solid_pm(ladder))
+    persona = solid_pm(ladder)
+    path = persona_file(tmp_path, persona)
     result = runner.invoke(app, ["assess", "--answers", str(path), "--format", "markdown"])
     assert result.exit_code == 0
     out = result.stdout
+    earned, possible = senior_pm_credit(ladder, persona)
     assert out.startswith("# Product career assessment\n")
     assert "**Current level:** Product Manager (level 2 of 7)" in out
-    assert "**Next level:** Senior Product Manager, readiness 35%" in out
+    # 7 / 23 = 30.4% -> "30%"
+    assert f"**Next level:** Senior Product Manager, readiness {floor_percent(earned, possible)}" in out
     assert "| Product Manager **(current)** | 100% | yes |" in out
     rows = [line for line in out.splitlines() if line.startswith("| **first** |")]
-    assert len(rows) == 4  # the shortest path
+    assert len(rows) == len(SOLID_PM_SHORTEST_PATH)
     assert rows[0].startswith("| **first** | Has led an initiative lasting at least three months")
     assert "| Partly |" in out  # the ambiguous-problem gap, not on the path
     assert "## Evidence noted" in out
@@ -361,7 +398,8 @@ def test_human_output_for_a_persona(runner: CliRunner, tmp_path: Path, ladder: F
     out = result.stdout
     flat = " ".join(out.split())
     assert out.startswith("You operate at Product Manager (level 2 of 7).")
-    assert "Readiness for Senior Product Manager: 35%" in flat
+    earned, possible = senior_pm_credit(ladder, persona)
+    assert f"Readiness for Senior Product Manager: {floor_percent(earned, possible)}" in flat  # 7/23: 30%
     advice = ladder.milestone_ids()["senior-pm-cross-team-initiative"].advice
     assert " ".join(advice.split()) in advice_column(out)
     assert "\x1b[" not in out

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import math
 import time
 from collections.abc import Iterator
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -48,6 +50,7 @@ def below_senior(framework: Framework, **changes: str) -> dict[str, str]:
     return chosen
 
 
+# 3 + 3 + 3 + 2 + 2 + 2 + 1 (mentors partial) + 2 + 1 = 19 of 23: 0.826, Senior PM met.
 SELF_SENIOR = {
     "senior-pm-multi-quarter-roadmap": "yes",
     "senior-pm-cross-team-initiative": "yes",
@@ -56,6 +59,8 @@ SELF_SENIOR = {
     "senior-pm-high-stakes-decision": "yes",
     "senior-pm-research-program": "yes",
     "senior-pm-mentors-pms": "partial",
+    "senior-pm-customer-facing": "yes",
+    "senior-pm-risk-review": "yes",
 }
 MANAGER_SENIOR = {
     **SELF_SENIOR,
@@ -86,6 +91,28 @@ AGENDA = [
     ("senior-pm-ambiguous-problem", "senior-pm", False, "yes", "partial"),
     ("senior-pm-mentors-pms", "senior-pm", False, "partial", None),
 ]
+CREDIT = {"yes": Fraction(1), "partial": Fraction(1, 2), "no": Fraction(0)}
+
+
+def counts(framework: Framework) -> tuple[int, int]:
+    """(compared, agreed): the manager answers a subset of the self-assessment's milestones, so
+    every APM and PM milestone plus the self's senior-pm ones are compared; all but the agenda agree."""
+    compared = len(below_senior(framework, **SELF_SENIOR))  # 9 + 11 + 9 = 29
+    return compared, compared - len(AGENDA)  # 25 agree
+
+
+def manager_readiness(framework: Framework) -> Fraction:
+    """The manager's Senior PM score: cross-team 3, ambiguous 1.5, why 2, high-stakes 2, research 2,
+    customer-facing 2, risk review 1 = 13.5 of 23 (the roadmap is a no, mentoring unanswered)."""
+    milestones = framework.level("senior-pm").milestones
+    chosen = below_senior(framework, **MANAGER_SENIOR)
+    earned = sum((m.weight * CREDIT[chosen.get(m.id, "no")] for m in milestones), Fraction(0))
+    return earned / sum(m.weight for m in milestones)
+
+
+def floor_percent(share: Fraction) -> str:
+    """A share as the reports print it: a whole percentage, rounded down."""
+    return f"{math.floor(100 * share)}%"
 
 
 # ---------------------------------------------------------------- the logic
@@ -99,8 +126,10 @@ def test_compare_places_both_and_orders_the_agenda(pair: tuple[Path, Path], fram
 
     assert calibration.a.result.level is not None and calibration.a.result.level.id == "senior-pm"
     assert calibration.b.result.level is not None and calibration.b.result.level.id == "pm"
-    assert (calibration.compared, calibration.agreed) == (25, 21)
-    assert calibration.agreement == pytest.approx(0.84)
+    compared, agreed = counts(framework)
+    assert (calibration.compared, calibration.agreed) == (compared, agreed)
+    assert calibration.agreement == pytest.approx(agreed / compared)  # 25 / 29
+    assert calibration.b.result.readiness == float(manager_readiness(framework))  # 13.5 / 23
     got = [
         (d.milestone.id, d.level.id, d.milestone.required, d.a and d.a.value, d.b and d.b.value)
         for d in calibration.disagreements
@@ -156,11 +185,17 @@ def test_compare_json(pair: tuple[Path, Path], framework: Framework) -> None:
         "level": {"id": "senior-pm", "title": "Senior Product Manager", "rank": 3},
         "next_level": {"id": "group-pm", "title": "Group Product Manager", "rank": 4},
         "readiness": 0.0,
-        "answered": 25,
+        "answered": len(below_senior(framework, **SELF_SENIOR)),  # 9 + 11 + 9
     }
     assert document["b"]["level"] == {"id": "pm", "title": "Product Manager", "rank": 2}
     assert document["b"]["label"] == "manager" and document["b"]["source"] == str(pair[1])
-    assert (document["agreement"], document["agreed"], document["compared"]) == (0.84, 21, 25)
+    compared, agreed = counts(framework)
+    assert (document["agreement"], document["agreed"], document["compared"]) == (
+        round(agreed / compared, 4),  # 25 / 29 = 0.8621
+        agreed,
+        compared,
+    )
+    assert document["b"]["readiness"] == round(float(manager_readiness(framework)), 4)  # 0.587
     milestones = framework.milestone_ids()
     assert document["disagreements"] == [
         {
@@ -182,14 +217,16 @@ def test_compare_markdown_is_a_calibration_agenda(pair: tuple[Path, Path], frame
 
     assert code == 0
     assert stdout.startswith("# Calibration: self vs manager\n")
+    ready = floor_percent(manager_readiness(framework))  # 13.5 / 23 = 58.7% -> 58%
     assert (
-        "| Level | Senior Product Manager; 0% ready for Group Product Manager | Product Manager; 52% ready for Senior Product Manager |"
-        in stdout
-    )
+        "| Level | Senior Product Manager; 0% ready for Group Product Manager | "
+        f"Product Manager; {ready} ready for Senior Product Manager |"
+    ) in stdout
+    compared, agreed = counts(framework)
     assert (
-        "**Agreement:** 84% (21 of 25 milestones answered the same, out of those answered in either)"
-        in stdout
-    )
+        f"**Agreement:** {floor_percent(Fraction(agreed, compared))} ({agreed} of {compared} milestones "
+        "answered the same, out of those answered in either)"  # 25 / 29 = 86.2% -> 86%
+    ) in stdout
     roadmap = framework.milestone_ids()["senior-pm-multi-quarter-roadmap"].text
     mentoring = framework.milestone_ids()["senior-pm-mentors-pms"].text
     rows = [line for line in stdout.splitlines() if line.startswith("| ") and line[2].isdigit()]
@@ -205,7 +242,9 @@ def test_compare_human(pair: tuple[Path, Path], framework: Framework) -> None:
     text = " ".join(stdout.split())
     assert "Calibration: self vs manager" in text
     assert "Level Senior Product Manager Product Manager" in text
-    assert "Agreement: 84% (21 of 25 milestones answered the same" in text
+    compared, agreed = counts(framework)
+    agreement = floor_percent(Fraction(agreed, compared))  # 25 / 29: 86%
+    assert f"Agreement: {agreement} ({agreed} of {compared} milestones answered the same" in text
     assert "To talk about: 4 disagreement(s), required first" in text
     starred = [
         line for line in stdout.splitlines() if line.lstrip().startswith("★") and "★ required" not in line

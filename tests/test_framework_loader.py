@@ -187,14 +187,14 @@ def test_responsibilities_must_be_a_list(tmp_path: Path) -> None:
 def test_alias_naming_another_level(tmp_path: Path) -> None:
     """A title or alias that names another level would make `show` ambiguous."""
     directory = data_copy(tmp_path)
-    break_file(directory, "levels.yaml", '["Sr PM", "Senior PM",', '["Product Owner", "Senior PM",')
+    break_file(directory, "levels.yaml", '["Sr PM", "Senior PM",', '["Product Manager II", "Senior PM",')
     line = _line_of(directory / "levels.yaml", "  - id: senior-pm\n")
     located(
         errors(directory),
         directory,
         "levels.yaml",
         line,
-        "level 'senior-pm': the name 'Product Owner' also names level 'pm'",
+        "level 'senior-pm': the name 'Product Manager II' also names level 'pm'",
     )
 
 

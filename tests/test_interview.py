@@ -108,10 +108,10 @@ def test_continues_while_levels_are_met(pipe: PipeInput) -> None:
 
 
 def test_ask_all_asks_every_question(pipe: PipeInput) -> None:
-    run = Run(pipe, PROFILE_KEYS + NOT_YET * 61, ask_all=True)
-    assert len(run.prompter.questions) == 61
-    assert run.prompter.questions == [m.question for m in LADDER.milestones()]
-    assert len(run.sheet.responses) == 61
+    everything = LADDER.milestones()
+    run = Run(pipe, PROFILE_KEYS + NOT_YET * len(everything), ask_all=True)
+    assert run.prompter.questions == [m.question for m in everything]
+    assert answers_of(run.sheet) == {m.id: Answer.NO for m in everything}
 
 
 def test_shortcuts_and_arrows_choose_answers(pipe: PipeInput) -> None:
@@ -199,7 +199,7 @@ def test_question_hint_shows_the_evidence(pipe: PipeInput) -> None:
     run = Run(pipe, PROFILE_KEYS + NOT_YET * len(APM.milestones))
     first = APM.milestones[0]
     assert f"  Evidence: {first.evidence}" in run.prompter.said
-    assert any("question 1 of 9, required" in line for line in run.prompter.said)
+    assert any(f"question 1 of {len(APM.milestones)}, required" in line for line in run.prompter.said)
 
 
 # --------------------------------------------------------------------------- the draft

@@ -41,8 +41,9 @@ def test_names_of_senior_pm(ladder: Framework, name: str) -> None:
         ("APM", "apm"),
         ("Associate PM", "apm"),
         ("pm", "pm"),
-        ("Product Owner", "pm"),
+        ("Product Manager II", "pm"),
         ("GPM", "group-pm"),
+        ("Group PM", "group-pm"),
         ("Head of Product", "director"),
         ("VP Product", "vp-product"),
         ("vp of product", "vp-product"),
@@ -52,6 +53,17 @@ def test_names_of_senior_pm(ladder: Framework, name: str) -> None:
 )
 def test_titles_and_aliases(ladder: Framework, name: str, level_id: str) -> None:
     assert find_level(ladder, name).id == level_id
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Product Owner", "Technical Product Manager", "Lead PM", "Lead Product Manager", "SVP Product", "CPTO"],
+)
+def test_titles_that_are_not_levels_of_this_ladder(ladder: Framework, name: str) -> None:
+    """A product owner, a lead PM or an SVP are different jobs at different companies: the
+    ladder does not claim to know which level they are, so the name is refused, not guessed."""
+    with pytest.raises(UnknownLevelError):
+        find_level(ladder, name)
 
 
 def test_pm_is_not_confused_with_apm(ladder: Framework) -> None:

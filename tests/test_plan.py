@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import math
 import time
 from collections.abc import Iterator
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -105,7 +107,9 @@ def test_the_markdown_plan(pm_result: Assessment, framework: Framework) -> None:
         "Product Manager · 4 years in product · startup\n"
     ) in text
     assert "- **Typical time to the next step at a startup:** 12-24 months (from Product Manager)\n" in text
-    assert "- **Gaps:** 7, of which 2 required\n" in text
+    senior = framework.level("senior-pm").milestones
+    gaps = len(senior) - 2  # every senior-pm milestone but the why narrative and research program: 11 - 2
+    assert f"- **Gaps:** {gaps}, of which 2 required\n" in text
     sections = [line for line in text.splitlines() if line.startswith("## ")]
     assert sections == [
         "## Where you stand",
@@ -125,9 +129,17 @@ def test_the_markdown_plan(pm_result: Assessment, framework: Framework) -> None:
     interviews = milestones["apm-customer-interviews"]
     assert f"- {interviews.text} (Yes): {INTERVIEWS_NOTE}\n" in text
     checklist = text.split("## To review with your manager\n\n")[1].splitlines()
+    # roadmap partial (3 x 0.5) + why narrative 2 + research program 2 = 5.5 of 23: 23.9%, rounded down
+    credit = {
+        "senior-pm-multi-quarter-roadmap": Fraction(1, 2),
+        "senior-pm-why-narrative": Fraction(1),
+        "senior-pm-research-program": Fraction(1),
+    }
+    earned = sum(milestones[key].weight * share for key, share in credit.items())
+    percent = math.floor(100 * earned / sum(m.weight for m in senior))
     assert checklist[0] == (
         "- [ ] Agree that Product Manager is where I operate today, and on my readiness for "
-        "Senior Product Manager (28%)."
+        f"Senior Product Manager ({percent}%)."
     )
     assert (
         "- [ ] Find one concrete opportunity to show each of the 2 required milestones still open."

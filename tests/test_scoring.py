@@ -373,26 +373,49 @@ def test_shortest_path_function_on_a_level_directly() -> None:
 
 
 def test_readme_worked_example_on_the_shipped_ladder() -> None:
+    """README's "Worked example": the Senior PM level (eleven milestones weighing 23)."""
     from personas import shipped, yes_through
 
     framework = shipped()
     answers = {key: (Y if value == "yes" else N) for key, value in yes_through(framework, "pm").items()}
-    answers.update(
-        {
-            "senior-pm-multi-quarter-roadmap": Y,
-            "senior-pm-cross-team-initiative": Y,
-            "senior-pm-ambiguous-problem": P,
-            "senior-pm-why-narrative": Y,
-            "senior-pm-high-stakes-decision": N,
-            "senior-pm-research-program": Y,
-            "senior-pm-mentors-pms": P,
-            "senior-pm-force-multiplier": N,
-            "senior-pm-exec-presentation": Y,
-        }
-    )
+    example = {
+        "senior-pm-multi-quarter-roadmap": Y,  # 3, required
+        "senior-pm-cross-team-initiative": Y,  # 3, required
+        "senior-pm-ambiguous-problem": P,  # 3
+        "senior-pm-why-narrative": Y,  # 2
+        "senior-pm-high-stakes-decision": N,  # 2
+        "senior-pm-research-program": Y,  # 2
+        "senior-pm-mentors-pms": P,  # 2
+        "senior-pm-force-multiplier": N,  # 2
+        "senior-pm-exec-presentation": Y,  # 1
+        "senior-pm-customer-facing": N,  # 2
+        "senior-pm-risk-review": N,  # 1
+    }
+    answers.update(example)
+    senior = framework.level("senior-pm")
+    assert [m.id for m in senior.milestones] == list(example)  # the example covers the whole level
+    weight = {m.id: m.weight for m in senior.milestones}
+    possible = sum(weight.values())
+    earned = sum(weight[key] * CREDIT[value] for key, value in example.items())
+    # 3 + 3 + 1.5 + 2 + 0 + 2 + 1 + 0 + 1 + 0 + 0 = 13.5 of 23
+    assert (earned, possible) == (Fraction(27, 2), 23)
+
     result = assess(framework, sheet(answers))
+
     assert result.level is not None and result.level.id == "pm"
     assert result.next_level is not None and result.next_level.id == "senior-pm"
-    assert result.readiness == 0.675
-    assert result.shortest_path == ("senior-pm-high-stakes-decision", "senior-pm-force-multiplier")
+    assert result.readiness == 13.5 / 23  # 0.5870
+    assert round(result.readiness, 4) == 0.587
+    # 0.8 x 23 = 18.4 needed, 4.9 more. The ambiguous-problem partial would add only 1.5, each
+    # weight-2 "no" adds 2: high-stakes decision 15.5, force multiplier 17.5, customer-facing 19.5.
+    assert result.shortest_path == (
+        "senior-pm-high-stakes-decision",
+        "senior-pm-force-multiplier",
+        "senior-pm-customer-facing",
+    )
+    path_gain = sum(weight[key] * (1 - CREDIT[example[key]]) for key in result.shortest_path)
+    needed = Fraction(4, 5) * possible
+    assert earned + path_gain == Fraction(39, 2) >= needed  # 19.5 >= 18.4
+    gains = sorted((weight[key] * (1 - CREDIT[value]) for key, value in example.items()), reverse=True)
+    assert earned + sum(gains[:2]) < needed  # no two gaps are enough: 13.5 + 2 + 2 = 17.5
     assert result.gaps[0].milestone.id == "senior-pm-ambiguous-problem"  # heaviest gap, yet not on the path
