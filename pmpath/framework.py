@@ -146,6 +146,8 @@ class _FrameworkBuilder:
     def __init__(self, directory: Path, problems: list[Problem]) -> None:
         self.directory = directory
         self.problems = problems
+        self.levels_missing_milestones: set[str] = set()
+        """Levels with a milestone dropped for its errors: warnings about their counts would mislead."""
         self.levels_file = FileChecker(str(directory / LEVELS_FILE), problems)
         self.milestones_file = FileChecker(str(directory / MILESTONES_FILE), problems)
 
@@ -330,6 +332,8 @@ class _FrameworkBuilder:
                     )
                 texts.setdefault(same, (milestone_id, line or 0))
             if milestone_id is None or level is None or text is None or weight is None:
+                if level is not None:
+                    self.levels_missing_milestones.add(level)
                 continue
             first_line[milestone_id] = line or 0
             by_level[level].append(
@@ -385,8 +389,8 @@ class _FrameworkBuilder:
             if listed:  # otherwise the missing list was already reported
                 self.levels_file.report(raw["line"], f"{where} has no milestones in {MILESTONES_FILE}")
             return
-        if any(p.severity == "error" and p.file == self.milestones_file.display for p in self.problems):
-            return  # milestones dropped for their errors would make these warnings wrong
+        if raw["id"] in self.levels_missing_milestones:
+            return  # counting without the milestones dropped for their errors would mislead
         if len(milestones) < MIN_MILESTONES_ADVISED:
             self.levels_file.report(
                 raw["line"],

@@ -71,10 +71,10 @@ def test_problems_are_located(tmp_path: Path) -> None:
         "profile:\n  years: 99\n  company: enterprise\n  age: 3\n"
         "answers:\n  pm-owns-product-area: sure\n  pm-metric-impact: {answer: yes, proof: x}\n",
     )
-    assert found == [
-        "answers.yaml:4: unknown key 'age' in 'profile'",
+    assert found == [  # in reading order, line by line
         "answers.yaml:2: profile: 'years' is 99; expected a number from 0 to 60",
         "answers.yaml:3: profile: 'company' is 'enterprise'; expected one of startup, scale-up, corporate",
+        "answers.yaml:4: unknown key 'age' in 'profile'",
         "answers.yaml:6: 'pm-owns-product-area': the answer 'sure' is not one of yes, partial, no",
         "answers.yaml:7: unknown key 'proof' in the answer to 'pm-metric-impact'",
     ]
@@ -87,7 +87,7 @@ def test_top_level_must_be_a_mapping(tmp_path: Path) -> None:
 
 
 def test_empty_file(tmp_path: Path) -> None:
-    assert problems(tmp_path, "") == ["answers.yaml: is empty"]
+    assert problems(tmp_path, "") == ["answers.yaml: the file is empty"]
 
 
 def test_yaml_tags_are_refused(tmp_path: Path) -> None:

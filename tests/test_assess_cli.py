@@ -446,12 +446,24 @@ def test_save_answers_round_trip(runner: CliRunner, tmp_path: Path, ladder: Fram
     persona: Persona = make(ladder)
     persona.notes["apm-data-basics"] = 'Query "weekly actives": see go/dash #3, it\'s {fine}'
     source = persona_file(tmp_path, persona)
-    saved = tmp_path / "saved" / "out.yaml"
+    saved = tmp_path / "out.yaml"
     first = runner.invoke(app, ["assess", "--answers", str(source), "--json", "--save-answers", str(saved)])
     assert first.exit_code == 0, first.stderr
     assert f"Answers saved to {saved}" in first.stderr
     again = assess_json(runner, saved)
     assert again == json.loads(first.stdout)
+
+
+def test_save_answers_into_a_missing_directory_is_refused(
+    runner: CliRunner, tmp_path: Path, ladder: Framework
+) -> None:
+    source = persona_file(tmp_path, solid_pm(ladder))
+    saved = tmp_path / "no-such-dir" / "out.yaml"
+    result = runner.invoke(app, ["assess", "--answers", str(source), "--json", "--save-answers", str(saved)])
+    assert result.exit_code == 2
+    assert result.stdout == ""  # nothing half-printed
+    assert f"the directory {saved.parent} does not exist" in result.stderr
+    assert not saved.parent.exists()
 
 
 def test_saved_file_keeps_evidence_with_quotes_and_colons(

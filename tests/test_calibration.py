@@ -245,7 +245,7 @@ def test_compare_human(pair: tuple[Path, Path], framework: Framework) -> None:
     compared, agreed = counts(framework)
     agreement = floor_percent(Fraction(agreed, compared))  # 25 / 29: 86%
     assert f"Agreement: {agreement} ({agreed} of {compared} milestones answered the same" in text
-    assert "To talk about: 4 disagreement(s), required first" in text
+    assert "To talk about: 4 disagreements, required first" in text
     starred = [
         line for line in stdout.splitlines() if line.lstrip().startswith("★") and "★ required" not in line
     ]

@@ -113,14 +113,14 @@ def test_empty_file_is_reported_by_load_framework(tmp_path: Path) -> None:
     (directory / "levels.yaml").write_text("", encoding="utf-8")
     with pytest.raises(InputFileError) as caught:
         load_framework(directory)
-    assert [str(p) for p in caught.value.problems] == [f"{directory / 'levels.yaml'}: is empty"]
+    assert [str(p) for p in caught.value.problems] == [f"{directory / 'levels.yaml'}: the file is empty"]
 
 
 def test_comment_only_file_is_empty(tmp_path: Path) -> None:
     directory = data_copy(tmp_path)
     (directory / "milestones.yaml").write_text("# nothing here yet\n", encoding="utf-8")
     problems = errors(directory)
-    assert [str(p) for p in problems] == [f"{directory / 'milestones.yaml'}: is empty"]
+    assert [str(p) for p in problems] == [f"{directory / 'milestones.yaml'}: the file is empty"]
 
 
 def test_check_framework_collects_an_empty_file_with_other_problems(tmp_path: Path) -> None:
@@ -316,7 +316,14 @@ def test_milestone_naming_an_unknown_level_suggests_one(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("value", "shown"),
-    [("0", "0"), ("4", "4"), ("two", "'two'"), ("1.5", "1.5"), ("true", "True")],
+    [
+        ("0", "0"),
+        ("4", "4"),
+        ("two", "the text 'two' (write the number without quotes)"),
+        ("'2'", "the text '2' (write the number without quotes)"),
+        ("1.5", "1.5"),
+        ("true", "true"),  # spelled as in YAML, not Python's True
+    ],
 )
 def test_weight_must_be_1_2_or_3(tmp_path: Path, value: str, shown: str) -> None:
     directory = data_copy(tmp_path)

@@ -88,7 +88,7 @@ def test_history_lists_newest_first(framework: Framework) -> None:
         ("3", "2024-03-15", "08:30"),
         ("1", "2024-01-10", "09:00"),
     ]
-    assert "3 saved assessment(s), newest first" in stdout
+    assert "3 saved assessments, newest first" in stdout
     assert rows[0][3:5] == ["Product", "Manager"] and rows[1][3:5] == ["below", "the"]
     assert [next(word for word in row if word.endswith("%")) for row in rows] == ["0%", "0%", "0%"]
     assert "*" not in stdout and "ladder changed" not in stdout

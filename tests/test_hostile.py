@@ -90,9 +90,9 @@ BROKEN_FILES: dict[str, tuple[bytes, str]] = {
     "null": (b"null\n", ":1: the file must be a mapping of keys to values, not empty"),
     "non-UTF-8": (b"name: caf\xe9\n", ":1: is not UTF-8 text (byte 0xe9); save it as UTF-8"),
     "UTF-16": ("name: x\n".encode("utf-16"), ":1: is not UTF-8 text (byte 0xff); save it as UTF-8"),
-    "empty": (b"", ": is empty"),
-    "blank": (b" \n\n\t\n", ": is empty"),
-    "comments only": (b"# nothing yet\n", ": is empty"),
+    "empty": (b"", ": the file is empty"),
+    "blank": (b" \n\n\t\n", ": the file is empty"),
+    "comments only": (b"# nothing yet\n", ": the file is empty"),
     "a NUL byte": (
         b"name: a\x00b\n",
         ":1: invalid YAML: control characters are not allowed (character U+0000)",
@@ -137,7 +137,7 @@ def test_broken_answers_file(runner: CliRunner, tmp_path: Path, case: str) -> No
 def test_broken_answers_on_stdin(runner: CliRunner) -> None:
     for content, message in [
         (b"answers: {a: caf\xe9}\n", "Error: <stdin>:1: is not UTF-8 text (byte 0xe9)"),
-        (b"", "Error: <stdin>: is empty"),
+        (b"", "Error: <stdin>: the file is empty"),
         (
             b"answers: !!python/object/apply:os.getcwd []\n",
             "Error: <stdin>:1: the tag '!!python/object/apply",
@@ -191,7 +191,10 @@ def test_wrong_shape_in_levels(runner: CliRunner, tmp_path: Path, old: str, new:
         ("answers: [pm-metric-impact]\n", ":1: 'answers' must be a mapping of keys to values, not a list"),
         ("answers:\n  pm-metric-impact: 3\n", ":2: 'pm-metric-impact': the answer 3 is not one of yes"),
         ("answers:\n  pm-metric-impact: [yes]\n", ":2: 'pm-metric-impact': the answer a list is not one of"),
-        ("answers:\n  pm-metric-impact: null\n", ":2: 'pm-metric-impact': the answer empty is not one of"),
+        (
+            "answers:\n  pm-metric-impact: null\n",
+            ":2: 'pm-metric-impact' has no answer; write yes, partial or no",
+        ),
         ("profile: {title: 5}\nanswers: {}\n", ":1: profile: 'title' must be text, not a number"),
         ("profile: [5]\nanswers: {}\n", ":1: 'profile' must be a mapping of keys to values, not a list"),
     ],

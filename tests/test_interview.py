@@ -74,8 +74,14 @@ def test_profile_questions(pipe: PipeInput) -> None:
     assert run.sheet.profile == Profile(
         years=4, title="Senior PM", background="engineering", company="scale-up"
     )
-    assert run.snapshots[0].profile == run.sheet.profile
-    assert run.snapshots[0].responses == {}
+    # Each profile answer is reported as it is given, so Ctrl-C loses none of them.
+    assert [s.profile for s in run.snapshots[:4]] == [
+        Profile(years=4),
+        Profile(years=4, title="Senior PM"),
+        Profile(years=4, title="Senior PM", background="engineering"),
+        run.sheet.profile,
+    ]
+    assert all(s.responses == {} for s in run.snapshots[:4])
 
 
 def test_profile_with_fractional_years_and_no_title(pipe: PipeInput) -> None:
@@ -127,11 +133,12 @@ def test_shortcuts_and_arrows_choose_answers(pipe: PipeInput) -> None:
 
 def test_on_change_after_every_answer_with_the_growing_sheet(pipe: PipeInput) -> None:
     run = Run(pipe, PROFILE_KEYS + YES + PARTLY + NOT_YET * (len(APM.milestones) - 2))
-    assert [len(s.responses) for s in run.snapshots] == list(range(len(APM.milestones) + 1))
+    answers = run.snapshots[4:]  # after the four profile answers
+    assert [len(s.responses) for s in run.snapshots] == [0] * 4 + list(range(1, len(APM.milestones) + 1))
     first, second = APM.milestones[0].id, APM.milestones[1].id
-    assert run.snapshots[1].responses == {first: Response(Answer.YES)}
-    assert run.snapshots[2].responses == {first: Response(Answer.YES), second: Response(Answer.PARTIAL)}
-    assert all(s.profile == run.sheet.profile for s in run.snapshots)
+    assert answers[0].responses == {first: Response(Answer.YES)}
+    assert answers[1].responses == {first: Response(Answer.YES), second: Response(Answer.PARTIAL)}
+    assert all(s.profile == run.sheet.profile for s in answers)
 
 
 def test_evidence_is_asked_after_yes_only(pipe: PipeInput) -> None:
@@ -167,18 +174,38 @@ def test_ctrl_c_raises_and_keeps_the_answers_so_far(pipe: PipeInput) -> None:
     assert len(prompter.questions) == 4  # the fourth was interrupted
 
 
-def test_ctrl_c_during_the_profile(pipe: PipeInput) -> None:
+def test_ctrl_c_during_the_profile_keeps_the_profile_answers(pipe: PipeInput) -> None:
     snapshots: list[AnswerSheet] = []
     pipe.send_text("4\r\x03")
     with pytest.raises(KeyboardInterrupt):
         run_interview(LADDER, RecordingPrompter(pipe), AnswerSheet(), on_change=snapshots.append)
-    assert snapshots == []
+    assert snapshots == [AnswerSheet(Profile(years=4))]
+
+
+def test_resume_in_the_profile_asks_the_rest_of_it(pipe: PipeInput) -> None:
+    run = Run(pipe, "Designer\r2\r3\r" + NOT_YET * len(APM.milestones), sheet=AnswerSheet(Profile(years=2)))
+    assert run.prompter.texts == ["What is your current job title?"]  # years is not asked again
+    assert run.sheet.profile == Profile(years=2, title="Designer", background="design", company="corporate")
+
+
+def test_yes_is_kept_before_its_evidence_note_is_asked(pipe: PipeInput) -> None:
+    snapshots: list[AnswerSheet] = []
+    pipe.send_text(PROFILE_KEYS + YES + "\x03")  # Ctrl-C at the evidence prompt
+    with pytest.raises(KeyboardInterrupt):
+        run_interview(
+            LADDER,
+            RecordingPrompter(pipe),
+            AnswerSheet(),
+            ask_evidence=True,
+            on_change=lambda s: snapshots.append(AnswerSheet(s.profile, dict(s.responses))),
+        )
+    assert snapshots[-1].responses == {APM.milestones[0].id: Response(Answer.YES)}
 
 
 def test_resume_starts_at_the_first_unanswered_question(pipe: PipeInput) -> None:
     ids = [m.id for m in APM.milestones]
     started = AnswerSheet(
-        Profile(years=2, background="design"),
+        Profile(years=2, background="design", company="startup"),
         {ids[0]: Response(Answer.YES), ids[1]: Response(Answer.YES, "notes")},
     )
     run = Run(pipe, NOT_YET * (len(ids) - 2), sheet=started)
@@ -189,7 +216,9 @@ def test_resume_starts_at_the_first_unanswered_question(pipe: PipeInput) -> None
 
 
 def test_resume_with_every_answer_given_asks_nothing(pipe: PipeInput) -> None:
-    done = AnswerSheet(Profile(years=1), {m.id: Response(Answer.NO) for m in APM.milestones})
+    done = AnswerSheet(
+        Profile(years=1, company="corporate"), {m.id: Response(Answer.NO) for m in APM.milestones}
+    )
     run = Run(pipe, "", sheet=done)
     assert run.prompter.questions == []
     assert run.sheet.responses == done.responses
@@ -216,36 +245,61 @@ def sample_sheet() -> AnswerSheet:
     )
 
 
+OPTIONS = draft.RunOptions(ask_evidence=True, save=False)
+
+
 def test_draft_round_trip() -> None:
-    assert draft.load_draft(LADDER) is None
-    path = draft.save_draft(sample_sheet(), LADDER)
+    assert draft.read_draft() is None
+    path = draft.save_draft(sample_sheet(), LADDER, OPTIONS)
     assert path == draft.draft_path()
     assert path.exists()
-    assert draft.load_draft(LADDER) == sample_sheet()
+    found = draft.read_draft()
+    assert found is not None
+    assert found.sheet == sample_sheet()
+    assert found.options == OPTIONS  # --resume goes on with the options the run started with
+    assert found.belongs_to(LADDER)
+    assert found.answer_count == 3 + 4  # three answers and four profile answers
     draft.discard_draft()
     assert not path.exists()
-    assert draft.load_draft(LADDER) is None
+    assert draft.read_draft() is None
     draft.discard_draft()  # discarding twice is fine
+
+
+def test_draft_is_private(isolated_home: object) -> None:
+    path = draft.save_draft(sample_sheet(), LADDER, OPTIONS)
+    assert path.stat().st_mode & 0o077 == 0  # a person's self-assessment: readable by them alone
 
 
 def test_draft_lives_in_pmpath_home(isolated_home: object) -> None:
     assert str(draft.draft_path()).startswith(str(isolated_home))
 
 
+def test_draft_of_another_ladder_does_not_belong(tmp_path: object) -> None:
+    draft.save_draft(sample_sheet(), LADDER, OPTIONS)
+    other = load_framework(DATA.parent / "examples" / "ic-ladder")
+    found = draft.read_draft()
+    assert found is not None
+    assert not found.belongs_to(other)
+    assert found.ladder_source == LADDER.source
+
+
 def test_draft_drops_milestones_the_ladder_no_longer_has() -> None:
-    path = draft.save_draft(sample_sheet(), LADDER)
+    path = draft.save_draft(sample_sheet(), LADDER, OPTIONS)
     document = json.loads(path.read_text(encoding="utf-8"))
     document["answers"]["gone-milestone"] = {"answer": "yes", "evidence": None}
     path.write_text(json.dumps(document), encoding="utf-8")
-    assert draft.load_draft(LADDER) == sample_sheet()
+    found = draft.read_draft()
+    assert found is not None
+    assert draft.resumable_sheet(found, LADDER) == sample_sheet()
 
 
 @pytest.mark.parametrize("content", ["", "{", "[]", '{"answers": {"apm-data-basics": {"answer": "maybe"}}}'])
-def test_unusable_draft_is_ignored(content: str) -> None:
+def test_unusable_draft_is_reported(content: str) -> None:
     path = draft.draft_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(content, encoding="utf-8")
-    assert draft.load_draft(LADDER) is None
+    with pytest.raises(draft.UnreadableDraftError, match="not a pmpath draft"):
+        draft.read_draft()
 
 
 def test_draft_then_resume_finishes_the_run(pipe: PipeInput) -> None:
@@ -253,9 +307,11 @@ def test_draft_then_resume_finishes_the_run(pipe: PipeInput) -> None:
     first = RecordingPrompter(pipe)
     pipe.send_text(PROFILE_KEYS + YES * 4 + "\x03")
     with pytest.raises(KeyboardInterrupt):
-        run_interview(LADDER, first, AnswerSheet(), on_change=lambda s: draft.save_draft(s, LADDER))
-    kept = draft.load_draft(LADDER)
-    assert kept is not None and len(kept.responses) == 4
+        run_interview(LADDER, first, AnswerSheet(), on_change=lambda s: draft.save_draft(s, LADDER, OPTIONS))
+    found = draft.read_draft()
+    assert found is not None
+    kept = draft.resumable_sheet(found, LADDER)
+    assert len(kept.responses) == 4
     run = Run(pipe, YES * (len(APM.milestones) - 4) + NOT_YET * len(PM.milestones), sheet=kept)
     assert run.prompter.questions[0] == APM.milestones[4].question
     assert len(run.sheet.responses) == len(APM.milestones) + len(PM.milestones)

@@ -51,7 +51,7 @@ def answer_profile(child: pexpect.spawn) -> None:
     child.send("4\r")
     child.expect("job title")
     child.send("Product Manager\r")
-    child.expect("before")
+    child.expect("professional background")
     child.send("1\r")
     child.expect("kind of company")
     child.send("2\r")
@@ -95,7 +95,7 @@ def test_ctrl_c_keeps_the_draft_and_resume_continues(tmp_path: Path) -> None:
     }
 
     child = spawn(tmp_path, "assess", "--resume", "--no-save")
-    child.expect("Resuming: 2 answer")
+    child.expect("Resuming: 6 answers")  # two answers and the four profile answers
     child.expect_exact(f"[{APM.title}, question 3 of {len(APM.milestones)}")
     child.expect_exact(APM.milestones[2].question[:40])
     child.send("3\r")
@@ -107,6 +107,31 @@ def test_ctrl_c_keeps_the_draft_and_resume_continues(tmp_path: Path) -> None:
     assert "How many years" not in output  # the profile came from the draft
     assert "Traceback" not in output
     assert not draft.exists()
+
+
+def test_a_plain_run_offers_to_continue_the_draft(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "assess", "--no-save", "--evidence")
+    answer_profile(child)
+    answer(child, APM.title, 1, len(APM.milestones), "3")
+    child.expect_exact(f"[{APM.title}, question 2 of {len(APM.milestones)}")
+    child.expect("Have you")
+    child.sendcontrol("c")
+    finish(child)
+    assert child.exitstatus == 130
+
+    child = spawn(tmp_path, "assess")  # no --resume: it asks
+    child.expect("You have an unfinished assessment \\(5 answers\\). Continue it\\?")
+    child.send("1\r")
+    child.expect_exact(f"[{APM.title}, question 2 of {len(APM.milestones)}")
+    child.send("1\r")
+    child.expect("One-line example")  # --evidence carried over from the first run
+    child.sendcontrol("c")
+    tail = finish(child)
+    assert child.exitstatus == 130
+    assert "Continue with: pmpath assess --resume" in tail
+    saved = json.loads((tmp_path / "assessment-draft.json").read_text(encoding="utf-8"))
+    assert saved["answers"][APM.milestones[1].id] == {"answer": "yes", "evidence": None}
+    assert saved["options"] == {"ask_all": False, "ask_evidence": True, "save": False}
 
 
 def test_interrupt_before_any_answer(tmp_path: Path) -> None:

@@ -74,6 +74,8 @@ def assess_command(
             "--resume, --all and --evidence shape the interactive questions; they do not apply with --answers"
         )
     chosen_format = output_format(json_output, format)
+    if save_answers is not None:
+        _check_answers_target(save_answers, answers)
     framework = state(ctx).framework()
     if answers is not None:
         sheet = read_answer_sheet(answers, framework)
@@ -86,7 +88,7 @@ def assess_command(
     result = assess(framework, sheet)
     notes = []
     if save_answers is not None:
-        _write_answers(save_answers, dump_answer_sheet(sheet, framework), answers)
+        _write_answers(save_answers, dump_answer_sheet(sheet, framework))
         notes.append(f"Answers saved to {save_answers}; re-run with: pmpath assess --answers {save_answers}")
     if save if save is not None else answers is None:
         from pmpath import history
@@ -102,11 +104,19 @@ def assess_command(
         discard_draft()
 
 
-def _write_answers(path: Path, text: str, source: str | None) -> None:
+def _check_answers_target(path: Path, source: str | None) -> None:
+    """Refuse a --save-answers FILE that cannot work before asking anything."""
     if source not in (None, "-") and Path(source).resolve() == path.resolve():
         raise UsageError(
             f"--save-answers {path} is the answers file being read; pmpath never overwrites its input"
         )
+    if path.is_dir():
+        raise UsageError(f"--save-answers {path} is a directory; give a file name")
+    if not path.parent.is_dir():
+        raise UsageError(f"cannot write {path}: the directory {path.parent} does not exist")
+
+
+def _write_answers(path: Path, text: str) -> None:
     try:
         write_atomically(path, text)
     except OSError as error:
