@@ -14,6 +14,8 @@ from typing import Any
 import questionary
 from prompt_toolkit.styles import Style
 
+from pmpath.checks import printable
+
 STYLE = Style(
     [
         ("qmark", "fg:ansicyan bold"),
@@ -60,7 +62,7 @@ class QuestionaryPrompter:
     def say(self, message: str) -> None:
         self.said.append(message)
         if "output" not in self._io:
-            print(self._wrap(_clean(message), indent="    "), file=sys.stdout, flush=True)
+            print(self._wrap(printable(message), indent="    "), file=sys.stdout, flush=True)
 
     def _wrap(self, text: str, indent: str = "") -> str:
         """Break long lines between words: the terminal would break them mid-word."""
@@ -74,10 +76,3 @@ class QuestionaryPrompter:
             textwrap.fill(line, width, subsequent_indent=indent if line.startswith("  ") else "")
             for line in text.split("\n")
         )
-
-
-def _clean(text: str) -> str:
-    return "".join(
-        c if c in "\n\t" or (ord(c) >= 0x20 and not 0x7F <= ord(c) <= 0x9F) else f"\\x{ord(c):02x}"
-        for c in text
-    )

@@ -70,9 +70,9 @@ class PmpathGroup(TyperGroup):
 
 
 def report_error(error: PmpathError) -> None:
-    from pmpath.checks import _CONTROL  # the same escaping as everywhere else
+    from pmpath.checks import printable  # the same escaping as everywhere else
 
-    lines = [_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", line) for line in error.lines()]
+    lines = [printable(line) for line in error.lines()]
     sys.stderr.write("Error: " + "\n".join(lines) + "\n")
 
 

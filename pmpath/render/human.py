@@ -7,7 +7,6 @@ visible, so a title holding an escape sequence cannot drive the terminal.
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Iterable
 
@@ -17,12 +16,12 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from pmpath.checks import printable
 from pmpath.model import Answer, Framework, Level
 from pmpath.render import percent, plural
 from pmpath.scoring import Assessment, time_to_next
 from pmpath.transitions import Transition
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 TRACK_LABELS = {
     "individual-contributor": "IC",
     "people-manager": "Manager",
@@ -36,8 +35,7 @@ def console(stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False, soft_wrap=False, file=sys.stderr if stderr else sys.stdout)
 
 
-def clean(text: str) -> str:
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+clean = printable  # every piece of data on screen goes through it
 
 
 def _t(text: str, style: str = "") -> Text:
@@ -417,15 +415,10 @@ def _progress_chart(points: tuple[ProgressPoint, ...]) -> Table:
         bar = (
             Text("top of the ladder", style="dim")
             if point.readiness is None
-            else _chart_bar(point.readiness) + Text(f" {percent(point.readiness):>4}")
+            else _bar(point.readiness, CHART_BAR_WIDTH) + Text(f" {percent(point.readiness):>4}")
         )
         chart.add_row(str(point.id), local_time(point.saved_at)[:10], level, bar, _change_cell(point.changes))
     return chart
-
-
-def _chart_bar(score: float, width: int = CHART_BAR_WIDTH) -> Text:
-    filled = round(score * width)
-    return Text("█" * filled, style="green") + Text("░" * (width - filled), style="dim")
 
 
 def _change_cell(changes: Changes | None) -> Text:

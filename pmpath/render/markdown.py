@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pmpath.checks import printable
 from pmpath.model import Answer
 from pmpath.render import percent, plural
 from pmpath.scoring import Assessment, time_to_next
@@ -9,8 +10,7 @@ from pmpath.scoring import Assessment, time_to_next
 
 def escape(text: str) -> str:
     """Text safe inside a Markdown table cell or line."""
-    text = "".join(c if c >= " " or c in "\n\t" else f"\\x{ord(c):02x}" for c in text)
-    return text.replace("|", "\\|").replace("\n", " ")
+    return printable(text).replace("|", "\\|").replace("\n", " ")
 
 
 def assessment_report(result: Assessment) -> str:
