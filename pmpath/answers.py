@@ -116,7 +116,7 @@ def _profile(check: FileChecker, top: YamlMap) -> Profile:
         check.report(
             line_of(block, "years"),
             f"profile: 'years' is {'the text ' if isinstance(years, str) else ''}{shown(years)}; "
-            f"expected a number from 0 to {MAX_YEARS}{' (write it without quotes)' if isinstance(years, str) else ''}",
+            f"expected a number from 0 to {MAX_YEARS}{' (write it without quotes)' if _numeric(years) else ''}",
         )
         years = None
     return Profile(
@@ -200,3 +200,14 @@ def dump_answer_sheet(sheet: AnswerSheet, framework: Framework) -> str:
         else:
             lines.append(f"  {milestone.id}: {answer}")
     return "\n".join(lines) + "\n"
+
+
+def _numeric(value: object) -> bool:
+    """Text that is a number, such as the quoted "5": the fix is to drop the quotes."""
+    if not isinstance(value, str):
+        return False
+    try:
+        float(value)
+    except ValueError:
+        return False
+    return True

@@ -192,7 +192,7 @@ class _FrameworkBuilder:
             description=self.levels_file.text(ladder, "description", "the file") or "",
             levels=tuple(levels),
             companies=companies,
-            source=str(self.directory),
+            source=str(self.directory.resolve()),  # absolute: drafts and hints outlive the cwd
             fingerprint=fingerprint,
         )
 
@@ -360,11 +360,9 @@ class _FrameworkBuilder:
     def _weight(self, milestone: YamlMap, where: str) -> int | None:
         value = milestone.get("weight", 1)
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 3:
-            what = (
-                f"the text {shown(value)} (write the number without quotes)"
-                if isinstance(value, str)
-                else shown(value)
-            )
+            what = f"the text {shown(value)}" if isinstance(value, str) else shown(value)
+            if isinstance(value, str) and value.strip() in ("1", "2", "3"):
+                what += " (write the number without quotes)"
             self.milestones_file.report(
                 line_of(milestone, "weight"), f"{where}: 'weight' is {what}; it must be 1, 2 or 3"
             )

@@ -77,7 +77,7 @@ def _ask_years(prompter: Prompter) -> float:
     years = float(
         prompter.text(
             "How many years have you worked in product management?",
-            hint="0 if you are moving into product",
+            hint="0 if you are new to product",
             validate=_years_error,
         )
     )

@@ -128,7 +128,7 @@ def decode(data: bytes, display: str) -> str:
         line = data[: error.start].count(b"\n") + 1
         byte = data[error.start]
         raise InputFileError(
-            [Problem(display, line, f"is not UTF-8 text (byte 0x{byte:02x}); save it as UTF-8")]
+            [Problem(display, line, f"the file is not UTF-8 text (byte 0x{byte:02x}); save it as UTF-8")]
         ) from None
     if not text.strip():
         raise InputFileError([Problem(display, None, "the file is empty")])

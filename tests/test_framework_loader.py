@@ -319,7 +319,7 @@ def test_milestone_naming_an_unknown_level_suggests_one(tmp_path: Path) -> None:
     [
         ("0", "0"),
         ("4", "4"),
-        ("two", "the text 'two' (write the number without quotes)"),
+        ("two", "the text 'two'"),
         ("'2'", "the text '2' (write the number without quotes)"),
         ("1.5", "1.5"),
         ("true", "true"),  # spelled as in YAML, not Python's True
@@ -456,3 +456,10 @@ def _line_of(path: Path, snippet: str) -> int:
     text = path.read_text(encoding="utf-8")
     assert snippet in text
     return text[: text.index(snippet)].count("\n") + 1
+
+
+def test_source_is_absolute_whatever_the_working_directory(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Drafts and history keep the source, and print it in "continue with: pmpath --data ..." hints.
+    monkeypatch.chdir(DATA.parent)
+    framework = load_framework(Path("data"))
+    assert framework.source == str(DATA.resolve())

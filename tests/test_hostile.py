@@ -88,8 +88,8 @@ BROKEN_FILES: dict[str, tuple[bytes, str]] = {
     "a number": (b"42\n", ":1: the file must be a mapping of keys to values, not a number"),
     "text": (b"just some words\n", ":1: the file must be a mapping of keys to values, not text"),
     "null": (b"null\n", ":1: the file must be a mapping of keys to values, not empty"),
-    "non-UTF-8": (b"name: caf\xe9\n", ":1: is not UTF-8 text (byte 0xe9); save it as UTF-8"),
-    "UTF-16": ("name: x\n".encode("utf-16"), ":1: is not UTF-8 text (byte 0xff); save it as UTF-8"),
+    "non-UTF-8": (b"name: caf\xe9\n", ":1: the file is not UTF-8 text (byte 0xe9); save it as UTF-8"),
+    "UTF-16": ("name: x\n".encode("utf-16"), ":1: the file is not UTF-8 text (byte 0xff); save it as UTF-8"),
     "empty": (b"", ": the file is empty"),
     "blank": (b" \n\n\t\n", ": the file is empty"),
     "comments only": (b"# nothing yet\n", ": the file is empty"),
@@ -136,7 +136,7 @@ def test_broken_answers_file(runner: CliRunner, tmp_path: Path, case: str) -> No
 
 def test_broken_answers_on_stdin(runner: CliRunner) -> None:
     for content, message in [
-        (b"answers: {a: caf\xe9}\n", "Error: <stdin>:1: is not UTF-8 text (byte 0xe9)"),
+        (b"answers: {a: caf\xe9}\n", "Error: <stdin>:1: the file is not UTF-8 text (byte 0xe9)"),
         (b"", "Error: <stdin>: the file is empty"),
         (
             b"answers: !!python/object/apply:os.getcwd []\n",

@@ -134,6 +134,26 @@ def test_a_plain_run_offers_to_continue_the_draft(tmp_path: Path) -> None:
     assert saved["options"] == {"ask_all": False, "ask_evidence": True, "save": False}
 
 
+def test_starting_over_discards_the_draft(tmp_path: Path) -> None:
+    draft = tmp_path / "assessment-draft.json"
+    child = spawn(tmp_path, "assess", "--no-save")
+    answer_profile(child)
+    child.expect_exact(f"[{APM.title}, question 1 of {len(APM.milestones)}")
+    child.sendcontrol("c")
+    finish(child)
+    assert draft.exists()
+
+    child = spawn(tmp_path, "assess", "--no-save")
+    child.expect("Continue it\\?")
+    child.send("2\r")  # start over: the unfinished answers are lost, as the choice says
+    child.expect("How many years")
+    assert not draft.exists()
+    child.sendcontrol("c")
+    finish(child)
+    assert child.exitstatus == 130
+    assert not draft.exists()
+
+
 def test_interrupt_before_any_answer(tmp_path: Path) -> None:
     child = spawn(tmp_path, "assess", "--no-save")
     child.expect("How many years")

@@ -204,7 +204,7 @@ def test_invalid_yaml_in_one_file_still_checks_the_other(runner: CliRunner, tmp_
     [
         (b"", ": the file is empty"),
         (b"# only a comment\n", ": the file is empty"),
-        (b"name: \xff\n", ":1: is not UTF-8 text (byte 0xff); save it as UTF-8"),
+        (b"name: \xff\n", ":1: the file is not UTF-8 text (byte 0xff); save it as UTF-8"),
         (b"- a list\n", ":1: the file must be a mapping of keys to values, not a list"),
         (b"null\n", ":1: the file must be a mapping of keys to values, not empty"),
         (

@@ -180,6 +180,8 @@ def _interview(framework: Framework, options: RunOptions, *, resume: bool) -> tu
             options = _merge(found.options, options)
             kept = len(sheet.responses) + len(sheet.profile.as_dict())
             print(f"Resuming: {plural(kept, 'answer')} kept from the draft.", file=sys.stderr)
+        elif found is not None:
+            draft.discard_draft()  # the person chose to start over
         elif resume:
             print("No interrupted assessment to resume; starting a new one.", file=sys.stderr)
     except (KeyboardInterrupt, EOFError):
