@@ -76,7 +76,7 @@ def ask_profile(
 def _ask_years(prompter: Prompter) -> float:
     years = float(
         prompter.text(
-            "How many years have you worked in product management?",
+            "How many years have you worked in product?",
             hint="0 if you are new to product",
             validate=_years_error,
         )

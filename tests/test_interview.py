@@ -93,7 +93,7 @@ def test_invalid_years_are_asked_again(pipe: PipeInput) -> None:
     # "abc" is refused; three backspaces clear it, then 2 is accepted.
     run = Run(pipe, "abc\r\x7f\x7f\x7f2\r\r1\r1\r" + NOT_YET * len(APM.milestones))
     assert run.sheet.profile.years == 2
-    assert run.prompter.texts[0] == "How many years have you worked in product management?"
+    assert run.prompter.texts[0] == "How many years have you worked in product?"
 
 
 def test_stops_after_the_first_level_not_met(pipe: PipeInput) -> None:
