@@ -11,8 +11,7 @@ import sys
 from collections.abc import Iterable
 
 from rich import box
-from rich.console import Console, Group, RenderableType
-from rich.padding import Padding
+from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -279,14 +278,6 @@ def _context(result: Assessment, transition: Transition | None) -> list[Renderab
             Text("More: ", style="dim") + Text(f"pmpath transition {transition.background}", style="bold")
         )
     return parts
-
-
-def padded(renderable: RenderableType) -> RenderableType:
-    return Padding(renderable, (0, 0, 0, 2))
-
-
-def group(items: list[RenderableType]) -> RenderableType:
-    return Group(*items)
 
 
 # ---------------------------------------------------------------- growth: history, progress, compare, transition
