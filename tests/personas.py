@@ -6,12 +6,13 @@ with the level the scoring must place it at. Tests write them to files with `wri
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pmpath.framework import load_framework
+from pmpath.framework import check_framework
 from pmpath.model import Framework
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,8 +41,26 @@ class Persona:
         return {"profile": self.profile, "answers": answers}
 
 
+@functools.cache
 def shipped() -> Framework:
-    return load_framework(DATA)
+    """The shipped ladder, read once per test run and never through the user's cache.
+
+    Module-level and module-scoped callers run before the autouse PMPATH_HOME fixture,
+    so going through `load_framework` would write into the real cache directory.
+    """
+    framework, problems = check_framework(DATA)
+    assert framework is not None, problems
+    return framework
+
+
+def cli(*args: str) -> tuple[int, str, str]:
+    """Run pmpath in-process: (exit status, stdout, stderr)."""
+    from typer.testing import CliRunner
+
+    from pmpath.cli import app
+
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
 
 
 def yes_through(framework: Framework, level_id: str | None) -> dict[str, str]:

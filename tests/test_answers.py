@@ -8,15 +8,14 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from personas import DATA
+from personas import shipped
 
 from pmpath.answers import answer_sheet_from, dump_answer_sheet, parse_answer, read_answer_sheet
 from pmpath.errors import InputFileError
-from pmpath.framework import load_framework
 from pmpath.model import Answer, AnswerSheet, Profile, Response
 from pmpath.yamlfile import parse
 
-LADDER = load_framework(DATA)
+LADDER = shipped()
 
 
 def read(tmp_path: Path, text: str, name: str = "answers.yaml") -> AnswerSheet:

@@ -4,43 +4,29 @@ from __future__ import annotations
 
 import json
 import math
-import time
-from collections.abc import Iterator
 from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from personas import cli, shipped
 
 import pmpath.cli.growth  # noqa: F401  (registers the commands until pmpath.cli imports it)
 from pmpath import history
 from pmpath.answers import read_answer_sheet
 from pmpath.calibration import compare, parse_labels
-from pmpath.cli import app
-from pmpath.framework import load_framework, shipped_data_dir
+from pmpath.framework import shipped_data_dir
 from pmpath.model import Answer, AnswerSheet, Framework, Response
 from pmpath.scoring import assess
 
 DATA = shipped_data_dir()
 
 
+pytestmark = pytest.mark.usefixtures("utc_clock")
+
+
 @pytest.fixture(scope="module")
 def framework() -> Framework:
-    return load_framework(DATA)
-
-
-@pytest.fixture(autouse=True)
-def utc_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
-
-
-def cli(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
+    return shipped()
 
 
 def below_senior(framework: Framework, **changes: str) -> dict[str, str]:

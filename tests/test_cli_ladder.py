@@ -7,12 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
-from personas import DATA, ROOT
+from personas import DATA, ROOT, shipped
 from typer.testing import CliRunner
 
 from pmpath import __version__
 from pmpath.cli import app
-from pmpath.framework import load_framework
 from pmpath.model import Framework
 
 TITLES = [
@@ -31,7 +30,7 @@ MILESTONE_KEYS = ["id", "level", "text", "question", "category", "weight", "requ
 
 @pytest.fixture
 def ladder() -> Framework:
-    return load_framework(DATA)
+    return shipped()
 
 
 def run(runner: CliRunner, *args: str, env: dict[str, str | None] | None = None) -> tuple[int, str, str]:

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from personas import DATA
+from personas import DATA, shipped
 
-from pmpath.framework import load_framework
 from pmpath.model import CATEGORIES, TRACKS, Framework, Level
 from pmpath.transitions import load_transitions
 
@@ -25,7 +24,7 @@ LEVEL_IDS = [level_id for level_id, _ in EXPECTED_LEVELS]
 
 @pytest.fixture(scope="module")
 def ladder() -> Framework:
-    return load_framework(DATA)
+    return shipped()
 
 
 def level(framework: Framework, level_id: str) -> Level:

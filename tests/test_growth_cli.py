@@ -5,17 +5,14 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import time
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from personas import cli, shipped
 
 import pmpath.cli.growth  # noqa: F401  (registers the commands until pmpath.cli imports it)
 from pmpath import history
-from pmpath.cli import app
 from pmpath.framework import load_framework, shipped_data_dir
 from pmpath.model import Answer, AnswerSheet, Framework, Profile, Response
 from pmpath.scoring import assess
@@ -24,24 +21,12 @@ DATA = shipped_data_dir()
 ROW = re.compile(r"^ *\d+ +(\* +)?\d{4}-\d\d-\d\d ")  # a row of the history table or the progress chart
 
 
+pytestmark = pytest.mark.usefixtures("utc_clock")
+
+
 @pytest.fixture(scope="module")
 def framework() -> Framework:
-    return load_framework(DATA)
-
-
-@pytest.fixture(autouse=True)
-def utc_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Local time is UTC, so the dates printed are the dates saved."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
-
-
-def cli(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
+    return shipped()
 
 
 def answers(framework: Framework, yes_levels: int, **extra: str) -> dict[str, str]:

@@ -14,6 +14,7 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 
 import pytest
+from personas import shipped
 from typer.testing import CliRunner
 
 import pmpath.cli.growth  # noqa: F401  (registers the commands until pmpath.cli imports it)
@@ -21,7 +22,7 @@ from pmpath import history
 from pmpath.answers import read_answer_sheet
 from pmpath.cli import app
 from pmpath.errors import HistoryError
-from pmpath.framework import load_framework, shipped_data_dir
+from pmpath.framework import shipped_data_dir
 from pmpath.model import Answer, AnswerSheet, Framework, Profile, Response
 from pmpath.render.json import assessment_document
 from pmpath.scoring import Assessment, assess
@@ -32,7 +33,7 @@ PYTHON = str(Path(sys.executable))
 
 @pytest.fixture(scope="module")
 def framework() -> Framework:
-    return load_framework(DATA)
+    return shipped()
 
 
 def sheet_for(framework: Framework, yes_levels: int, **extra: Answer) -> AnswerSheet:

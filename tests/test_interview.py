@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable, Iterator
 
 import pytest
-from personas import DATA
+from personas import DATA, shipped
 from prompt_toolkit.input import PipeInput
 from prompt_toolkit.input.defaults import create_pipe_input
 from prompt_toolkit.output import DummyOutput
@@ -17,7 +17,7 @@ from pmpath.interview import ANSWER_CHOICES, run_interview
 from pmpath.model import Answer, AnswerSheet, Profile, Response
 from pmpath.prompts import QuestionaryPrompter
 
-LADDER = load_framework(DATA)
+LADDER = shipped()
 APM = LADDER.levels[0]
 PM = LADDER.levels[1]
 PROFILE_KEYS = "4\rSenior PM\r1\r2\r"  # years, title, background 1 (engineering), company 2 (scale-up)

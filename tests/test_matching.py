@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from personas import DATA
+from personas import shipped
 
 from pmpath.errors import UnknownLevelError
-from pmpath.framework import load_framework, normalize_name
+from pmpath.framework import normalize_name
 from pmpath.matching import find_level
 from pmpath.model import Framework
 
 
 @pytest.fixture(scope="module")
 def ladder() -> Framework:
-    return load_framework(DATA)
+    return shipped()
 
 
 @pytest.mark.parametrize(

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import json
 import math
-import time
-from collections.abc import Iterator
 from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from personas import cli, shipped
 
 import pmpath.cli.growth  # noqa: F401  (registers the commands until pmpath.cli imports it)
 from pmpath import history
-from pmpath.cli import app
-from pmpath.framework import load_framework, shipped_data_dir
+from pmpath.framework import shipped_data_dir
 from pmpath.model import Answer, AnswerSheet, Framework, Profile, Response
 from pmpath.plan import build_plan, plan_markdown
 from pmpath.scoring import Assessment, assess
@@ -25,23 +22,12 @@ ROADMAP_NOTE = "Drafted the 2025 payments roadmap; leadership review is booked"
 INTERVIEWS_NOTE = "Five interview notes in the research repo (Jan-Mar)"
 
 
+pytestmark = pytest.mark.usefixtures("utc_clock")
+
+
 @pytest.fixture(scope="module")
 def framework() -> Framework:
-    return load_framework(DATA)
-
-
-@pytest.fixture(autouse=True)
-def utc_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
-
-
-def cli(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
+    return shipped()
 
 
 def pm_at_a_startup(framework: Framework, company: str | None = "startup") -> AnswerSheet:

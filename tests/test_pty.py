@@ -9,16 +9,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from personas import DATA, ROOT
+from personas import ROOT, shipped
 from typer.testing import CliRunner
 
 from pmpath.cli import app
-from pmpath.framework import load_framework
 
 pexpect = pytest.importorskip("pexpect")
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX only")
 
-LADDER = load_framework(DATA)
+LADDER = shipped()
 APM, PM = LADDER.levels[0], LADDER.levels[1]
 TIMEOUT = 10
 

@@ -6,12 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from personas import cli, shipped
 
 import pmpath.cli.growth  # noqa: F401  (registers the commands until pmpath.cli imports it)
 from pmpath.cli import app
 from pmpath.cli.growth import complete_background
-from pmpath.framework import load_framework, shipped_data_dir
+from pmpath.framework import shipped_data_dir
 from pmpath.model import Framework
 from pmpath.render.json import milestone_dict
 from pmpath.transitions import Transitions, load_transitions
@@ -22,7 +22,7 @@ EXAMPLES = DATA.parent / "examples"
 
 @pytest.fixture(scope="module")
 def framework() -> Framework:
-    return load_framework(DATA)
+    return shipped()
 
 
 @pytest.fixture(scope="module")
@@ -30,11 +30,6 @@ def transitions(framework: Framework) -> Transitions:
     loaded = load_transitions(DATA, framework)
     assert loaded is not None
     return loaded
-
-
-def cli(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_transition_json_is_the_whole_path(framework: Framework, transitions: Transitions) -> None:
