@@ -22,7 +22,8 @@ def dumps(document: Any) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False)
 
 
-def level_ref(level: Level | None) -> dict[str, Any] | None:
+def level_ref(level: Level | LevelRef | None) -> dict[str, Any] | None:
+    """A level as other documents point at it; a saved one (LevelRef) has the same three fields."""
     return None if level is None else {"id": level.id, "title": level.title, "rank": level.rank}
 
 
@@ -156,10 +157,6 @@ def saved_assessment_document(record: SavedAssessment) -> dict[str, Any]:
     return {"id": record.id, "saved_at": record.saved_at, **record.document}
 
 
-def _level_ref_of(level: LevelRef | None) -> dict[str, Any] | None:
-    return None if level is None else {"id": level.id, "title": level.title, "rank": level.rank}
-
-
 def _milestone_change(change: MilestoneChange) -> dict[str, Any]:
     return {
         "milestone": change.milestone,
@@ -175,8 +172,8 @@ def _changes(changes: Changes | None) -> dict[str, Any] | None:
         return None
     return {
         "previous": changes.previous_id,
-        "level_before": _level_ref_of(changes.level_before),
-        "level_after": _level_ref_of(changes.level_after),
+        "level_before": level_ref(changes.level_before),
+        "level_after": level_ref(changes.level_after),
         "level_change": changes.level_change,
         "gaps_closed": [_milestone_change(c) for c in changes.gaps_closed],
         "gaps_opened": [_milestone_change(c) for c in changes.gaps_opened],
@@ -189,8 +186,8 @@ def progress_document(points: tuple[ProgressPoint, ...]) -> list[dict[str, Any]]
         {
             "id": point.id,
             "saved_at": point.saved_at,
-            "level": _level_ref_of(point.level),
-            "next_level": _level_ref_of(point.next_level),
+            "level": level_ref(point.level),
+            "next_level": level_ref(point.next_level),
             "readiness": None if point.readiness is None else round(point.readiness, 4),
             "ladder_changed": point.ladder_changed,
             "changes": _changes(point.changes),
