@@ -153,3 +153,8 @@ class AnswerSheet:
     def answer(self, milestone_id: str) -> Answer:
         response = self.responses.get(milestone_id)
         return response.answer if response else Answer.NO
+
+    def note(self, milestone_id: str) -> str | None:
+        """The person's evidence note for a milestone, if they gave one."""
+        response = self.responses.get(milestone_id)
+        return response.evidence if response and response.evidence else None

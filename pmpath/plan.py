@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from pmpath.model import CATEGORIES, Answer, Level, Milestone, Profile
 from pmpath.render import percent
 from pmpath.render.markdown import escape
-from pmpath.scoring import Assessment
+from pmpath.scoring import Assessment, typical_tenure
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ def build_plan(result: Assessment, source: str) -> Plan:
     """The plan for `result`'s next level (an empty one at the top of the ladder)."""
     sheet = result.sheet
     items = [
-        PlanItem(gap.milestone, gap.answer, gap.on_shortest_path, _note(result, gap.milestone.id))
+        PlanItem(gap.milestone, gap.answer, gap.on_shortest_path, result.sheet.note(gap.milestone.id))
         for gap in result.gaps
     ]
     items.sort(key=lambda item: not item.first)  # stable: keeps required-then-heaviest inside each group
@@ -79,7 +79,7 @@ def build_plan(result: Assessment, source: str) -> Plan:
         for m in result.framework.milestones()
         if m.id in sheet.responses and sheet.responses[m.id].evidence
     )
-    tenure, tenure_company = _tenure(result.level, sheet.profile.company)
+    tenure, tenure_company = typical_tenure(result.level, sheet.profile.company)
     company = sheet.profile.company
     plan = Plan(
         framework_name=result.framework.name,
@@ -97,19 +97,6 @@ def build_plan(result: Assessment, source: str) -> Plan:
         checklist=(),
     )
     return replace(plan, checklist=_checklist(plan))
-
-
-def _note(result: Assessment, milestone_id: str) -> str | None:
-    response = result.sheet.responses.get(milestone_id)
-    return response.evidence if response and response.evidence else None
-
-
-def _tenure(level: Level | None, company: str | None) -> tuple[str | None, str | None]:
-    if level is None:
-        return None, None
-    if company and level.tenure_by_company.get(company):
-        return level.tenure_by_company[company], company
-    return level.typical_tenure or None, None
 
 
 def _checklist(plan: Plan) -> tuple[str, ...]:

@@ -152,12 +152,18 @@ def assess(framework: Framework, sheet: AnswerSheet) -> Assessment:
     return Assessment(framework, sheet, scores, level, next_level, readiness, gaps, unanswered)
 
 
+def typical_tenure(level: Level | None, company: str | None) -> tuple[str | None, str | None]:
+    """A level's typical time to the next step, and the company type it is for (None: in general)."""
+    if level is None:
+        return None, None
+    if company and level.tenure_by_company.get(company):
+        return level.tenure_by_company[company], company
+    return level.typical_tenure or None, None
+
+
 def time_to_next(result: Assessment) -> str:
     """Typical time from the current level to the next, for the person's company type when known."""
-    level = result.level
-    if level is None or result.next_level is None:
+    if result.next_level is None:
         return ""
-    company = result.sheet.profile.company
-    if company and company in level.tenure_by_company:
-        return f"{level.tenure_by_company[company]} at a {company}"
-    return level.typical_tenure
+    tenure, company = typical_tenure(result.level, result.sheet.profile.company)
+    return f"{tenure} at a {company}" if company else tenure or ""

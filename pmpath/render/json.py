@@ -114,7 +114,7 @@ def assessment_document(result: Assessment) -> dict[str, Any]:
                 "category": gap.milestone.category,
                 "advice": gap.milestone.advice,
                 "evidence": gap.milestone.evidence,
-                "note": _note(result, gap.milestone.id),
+                "note": result.sheet.note(gap.milestone.id),
                 "shortest_path": gap.on_shortest_path,
             }
             for gap in result.gaps
@@ -123,11 +123,6 @@ def assessment_document(result: Assessment) -> dict[str, Any]:
         "unanswered": list(result.unanswered),
         "profile": sheet.profile.as_dict(),
     }
-
-
-def _note(result: Assessment, milestone_id: str) -> str | None:
-    response = result.sheet.responses.get(milestone_id)
-    return response.evidence if response else None
 
 
 # ---------------------------------------------------------------- growth: history, progress, compare, plan, transition
