@@ -1,90 +1,102 @@
-"""Read and write answers files: a person's profile and their answer to each milestone.
+"""The answer sheet's one codec: answers files, the draft and the history all read and write it here.
 
 ```yaml
-profile: {years: 4, background: engineering, company: startup}   # optional
+profile: {years: 4, background: engineering, company: startup, market: b2b}   # optional
 answers:
   pm-owns-product-area: yes
   pm-metric-impact: partial
+  pm-ai-quality: na                  # only where the milestone may not apply
   senior-pm-multi-quarter-roadmap: {answer: no, evidence: "Drafted, not yet adopted"}
 ```
+
+`sheet_from_document` checks a parsed document (YAML with lines, or JSON from pmpath's
+own files) against a framework; `sheet_document` turns a sheet back into that shape,
+and `answers_yaml` into the YAML text `--save-answers` and `history export` write.
 YAML 1.1 turns yes/no/true/false/on/off into booleans; they are read back as yes/no.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
-from pmpath.checks import FileChecker, YamlMap, did_you_mean, line_of, shown, type_name
+from pmpath.checks import FileChecker, line_of, type_name
 from pmpath.errors import InputFileError, Problem
-from pmpath.model import (
-    BACKGROUNDS,
-    COMPANY_TYPES,
-    Answer,
-    AnswerSheet,
-    Framework,
-    Profile,
-    Response,
-)
+from pmpath.escaping import shown
+from pmpath.framework import PROFILE_FIXED_KEYS
+from pmpath.model import BACKGROUNDS, MAX_YEARS, Answer, AnswerSheet, Framework, Profile, Response
 
 SHEET_KEYS = ("profile", "answers")
-PROFILE_KEYS = ("years", "title", "background", "company")
 RESPONSE_KEYS = ("answer", "evidence")
-# YAML 1.1 only turns some spellings of these into booleans ("True", not "tRUE"); read the rest here.
-_WORDS = {
-    **dict.fromkeys(("yes", "true", "on"), Answer.YES),
-    **dict.fromkeys(("partial", "partly"), Answer.PARTIAL),
-    **dict.fromkeys(("no", "false", "off"), Answer.NO),
+MAX_NOTE_LENGTH = 2_000
+"""Longest evidence note kept: a note is a line, a link or a metric, not a document."""
+ANSWER_SPELLINGS: dict[Answer, tuple[str, ...]] = {
+    Answer.YES: ("yes", "true", "on"),
+    Answer.PARTIAL: ("partial", "partly"),
+    Answer.NO: ("no", "not yet", "false", "off"),
+    Answer.NA: ("na", "n/a", "not applicable", "doesn't apply"),
 }
-MAX_YEARS = 60
+"""Every spelling an answers file may use, case and spacing aside; the first is the one pmpath writes."""
+_WORDS = {spelling: answer for answer, spellings in ANSWER_SPELLINGS.items() for spelling in spellings}
+_WORDS.update({"does not apply": Answer.NA, "doesnt apply": Answer.NA, "not-yet": Answer.NO})
+
+
+def profile_keys(framework: Framework) -> tuple[str, ...]:
+    """The keys a profile may have with this ladder: the fixed ones, then one per context."""
+    return (*PROFILE_FIXED_KEYS, *(context.id for context in framework.contexts))
+
+
+def parse_answer(value: Any) -> Answer | None:
+    """An answer from any accepted spelling (or a YAML boolean); None when it is none of them."""
+    if value is True:
+        return Answer.YES
+    if value is False:
+        return Answer.NO
+    if isinstance(value, str):
+        word = " ".join(value.replace("\u2019", "'").split()).lower()
+        return _WORDS.get(word)
+    return None
+
+
+def accepted_spellings(na: bool = True) -> str:
+    """ "yes (or true, on), partial (or partly), ..." for error messages."""
+    parts = []
+    for answer, spellings in ANSWER_SPELLINGS.items():
+        if answer is Answer.NA and not na:
+            continue
+        others = f" (or {', '.join(spellings[1:])})" if len(spellings) > 1 else ""
+        parts.append(f"{spellings[0]}{others}")
+    return ", ".join(parts)
+
+
+# ---------------------------------------------------------------- reading
 
 
 def read_answer_sheet(source: str, framework: Framework) -> AnswerSheet:
-    """Read an answers file (`-` for stdin), checked against the framework's milestones.
-
-    A file that was valid for this framework and has not changed since comes from the
-    cache: scripts re-run the same file, and PyYAML's import alone costs 10-15 ms.
-    """
-    if source == "-":
-        return _parse_answer_sheet(source, framework)
-    from pmpath.cache import cached
-
-    return cached(
-        "answers",
-        [Path(source)],
-        framework.fingerprint,
-        lambda: _parse_answer_sheet(source, framework),
-        sheet_to_json,
-        sheet_from_json,
-    )
-
-
-def _parse_answer_sheet(source: str, framework: Framework) -> AnswerSheet:
-    from pmpath.yamlfile import parse, read_stdin, read_text
+    """Read an answers file (`-` for stdin), checked against the framework's milestones."""
+    from pmpath.inputs import read_stdin, read_text
+    from pmpath.yamlfile import parse
 
     display = "<stdin>" if source == "-" else source
     text = read_stdin(display) if source == "-" else read_text(Path(source), display)
     document, problems = parse(text, display)
-    return answer_sheet_from(document, display, framework, problems)
+    return sheet_from_document(document, display, framework, problems)
 
 
-def sheet_to_json(sheet: AnswerSheet) -> dict[str, Any]:
-    return {
-        "profile": sheet.profile.as_dict(),
-        "answers": {m_id: [r.answer.value, r.evidence] for m_id, r in sheet.responses.items()},
-    }
-
-
-def sheet_from_json(data: dict[str, Any]) -> AnswerSheet:
-    responses = {
-        m_id: Response(Answer(answer), evidence) for m_id, (answer, evidence) in data["answers"].items()
-    }
-    return AnswerSheet(Profile(**data["profile"]), responses)
-
-
-def answer_sheet_from(
-    document: Any, display: str, framework: Framework, problems: list[Problem] | None = None
+def sheet_from_document(
+    document: Any,
+    display: str,
+    framework: Framework,
+    problems: list[Problem] | None = None,
+    *,
+    unknown_milestones: str = "error",
 ) -> AnswerSheet:
+    """Check a document against the framework; raises `InputFileError` with every problem found.
+
+    `unknown_milestones="drop"` ignores answers to milestones the framework does not have
+    (a record saved against an earlier version of the ladder, read with today's).
+    """
     problems = list(problems or [])
     check = FileChecker(display, problems)
     top = check.mapping(document, "an answers file", 1)
@@ -92,122 +104,164 @@ def answer_sheet_from(
     if top is not None:
         check.unknown_keys(top, SHEET_KEYS, "the file")
         if top.get("profile") is not None:
-            profile = _profile(check, top)
+            profile = _profile(check, top, framework)
         if "answers" not in top:
-            check.report(top.line, "the file has no 'answers' mapping (milestone id: yes, partial or no)")
+            check.report(line_of(top), "the file has no 'answers' mapping (milestone id: yes, partial or no)")
         elif top["answers"] is not None:
             answers = check.mapping(top["answers"], "'answers'", line_of(top, "answers"))
             if answers is not None:
-                responses = _responses(check, answers, framework)
-    if problems:
+                responses = _responses(check, answers, framework, unknown_milestones == "drop")
+    if any(p.severity == "error" for p in problems):
         raise InputFileError(problems)
     return AnswerSheet(profile, responses)
 
 
-def _profile(check: FileChecker, top: YamlMap) -> Profile:
+def _profile(check: FileChecker, top: dict[str, Any], framework: Framework) -> Profile:
     block = check.mapping(top["profile"], "'profile'", line_of(top, "profile"))
     if block is None:
         return Profile()
-    check.unknown_keys(block, PROFILE_KEYS, "'profile'")
-    years = block.get("years")
-    if years is not None and (
-        isinstance(years, bool) or not isinstance(years, (int, float)) or not 0 <= years <= MAX_YEARS
-    ):
-        check.report(
-            line_of(block, "years"),
-            f"profile: 'years' is {'the text ' if isinstance(years, str) else ''}{shown(years)}; "
-            f"expected a number from 0 to {MAX_YEARS}{' (write it without quotes)' if _numeric(years) else ''}",
-        )
-        years = None
+    check.unknown_keys(block, profile_keys(framework), "'profile'")
+    contexts = {}
+    for context in framework.contexts:
+        value = check.choice(block, context.id, "profile", [value for value, _ in context.values])
+        if value is not None:
+            contexts[context.id] = value
     return Profile(
-        years=years,
+        years=_years(check, block),
         title=check.text(block, "title", "profile"),
         background=check.choice(block, "background", "profile", BACKGROUNDS),
-        company=check.choice(block, "company", "profile", COMPANY_TYPES),
+        name=check.text(block, "name", "profile"),
+        contexts=contexts,
     )
 
 
-def _responses(check: FileChecker, answers: YamlMap, framework: Framework) -> dict[str, Response]:
+def _years(check: FileChecker, block: dict[str, Any]) -> float | None:
+    years = block.get("years")
+    if years is None:
+        return None
+    if isinstance(years, bool) or not isinstance(years, (int, float)) or not 0 <= years <= MAX_YEARS:
+        quoted = "the text " if isinstance(years, str) else ""
+        hint = " (write it without quotes)" if _numeric(years) else ""
+        check.report(
+            line_of(block, "years"),
+            f"profile: 'years' is {quoted}{shown(years)}; expected a number from 0 to {MAX_YEARS}{hint}",
+        )
+        return None
+    return int(years) if float(years).is_integer() else float(years)
+
+
+def _responses(
+    check: FileChecker, answers: dict[str, Any], framework: Framework, drop_unknown: bool
+) -> dict[str, Response]:
     known = framework.milestone_ids()
     responses = {}
     for milestone_id, value in answers.items():
+        if check.saturated:
+            check.report(None, "too many problems; stopped checking the rest of the file")
+            break
         line = line_of(answers, milestone_id)
-        if milestone_id not in known:
-            hint = did_you_mean(milestone_id, known)
-            check.report(line, f"unknown milestone id {shown(milestone_id)}{hint}")
+        milestone = known.get(milestone_id)
+        if milestone is None:
+            if not drop_unknown:
+                check.report(
+                    line, f"unknown milestone id {shown(milestone_id)}{check.hint(milestone_id, known)}"
+                )
             continue
         evidence = None
-        if isinstance(value, YamlMap):
-            check.unknown_keys(value, RESPONSE_KEYS, f"the answer to {milestone_id!r}")
-            evidence = check.text(value, "evidence", f"the answer to {milestone_id!r}")
-            if "answer" not in value:
+        where = f"the answer to {shown(milestone_id)}"
+        if isinstance(value, dict):
+            check.unknown_keys(value, RESPONSE_KEYS, where)
+            evidence = check.text(value, "evidence", where)
+            if evidence is not None and len(evidence) > MAX_NOTE_LENGTH:
                 check.report(
-                    value.line,
-                    f"the answer to {milestone_id!r} has no 'answer' (yes, partial or no)",
+                    line_of(value, "evidence"),
+                    f"{where}: the evidence note is longer than {MAX_NOTE_LENGTH:,} characters",
                 )
+            if "answer" not in value:
+                check.report(line_of(value), f"{where} has no 'answer' (yes, partial or no)")
                 continue
             value = value["answer"]
         answer = parse_answer(value)
         if answer is None:
             if value is None:
-                check.report(line, f"{milestone_id!r} has no answer; write yes, partial or no")
+                check.report(line, f"{shown(milestone_id)} has no answer; write yes, partial or no")
             else:
                 what = shown(value) if isinstance(value, (str, int, float)) else type_name(value)
-                check.report(line, f"{milestone_id!r}: the answer {what} is not one of yes, partial, no")
+                check.report(
+                    line,
+                    f"{shown(milestone_id)}: the answer {what} is not one of {accepted_spellings(milestone.may_not_apply)}",
+                )
+            continue
+        if answer is Answer.NA and not milestone.may_not_apply:
+            check.report(
+                line,
+                f"{shown(milestone_id)}: {shown(value)} (doesn't apply) is only for milestones that may not apply "
+                "where you work, and this one applies everywhere; answer yes, partial or no",
+            )
             continue
         responses[milestone_id] = Response(answer, evidence)
     return responses
 
 
-def parse_answer(value: Any) -> Answer | None:
-    if value is True:
-        return Answer.YES
-    if value is False:
-        return Answer.NO
-    if isinstance(value, str):
-        return _WORDS.get(value.strip().lower())
-    return None
+def _numeric(value: object) -> bool:
+    """Text that is a number, such as the quoted "5": the fix is to drop the quotes."""
+    return isinstance(value, str) and re.fullmatch(r"\s*[0-9]+(\.[0-9]+)?\s*", value) is not None
 
 
-def dump_answer_sheet(sheet: AnswerSheet, framework: Framework) -> str:
-    """An answers file, in ladder order, that `assess --answers` reads back to the same result."""
-    import json  # JSON strings are valid YAML scalars: every note round-trips, quotes and all
-    import re
+# ---------------------------------------------------------------- writing
 
-    def quoted(text: str) -> str:
-        # YAML refuses raw DEL and C1 controls that json.dumps(ensure_ascii=False) leaves in.
-        return re.sub(
-            r"[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False)
-        )
 
-    lines = [f"# pmpath answers for the framework {quoted(framework.name)}"]
-    profile = sheet.profile.as_dict()
-    if profile:
-        lines.append("profile:")
-        # Enum values (background, company) and numbers are plain words; free text is quoted.
-        lines += [
-            f"  {key}: {value if key != 'title' else quoted(str(value))}" for key, value in profile.items()
-        ]
-    lines.append("answers:" if sheet.responses else "answers: {}")
+def profile_document(profile: Profile, framework: Framework | None = None) -> dict[str, Any]:
+    """The profile as a flat mapping, keys in their canonical order (contexts last, as declared)."""
+    fixed = {
+        "years": profile.years,
+        "title": profile.title,
+        "background": profile.background,
+        "name": profile.name,
+    }
+    order = [c.id for c in framework.contexts] if framework else list(profile.contexts)
+    contexts = {key: profile.contexts[key] for key in order if key in profile.contexts}
+    contexts.update({k: v for k, v in profile.contexts.items() if k not in contexts})
+    return {key: value for key, value in {**fixed, **contexts}.items() if value is not None}
+
+
+def sheet_document(sheet: AnswerSheet, framework: Framework) -> dict[str, Any]:
+    """The sheet as the plain document `sheet_from_document` reads, answers in ladder order."""
+    answers: dict[str, Any] = {}
     for milestone in framework.milestones():
         response = sheet.responses.get(milestone.id)
-        if response is None:
-            continue
-        answer = response.answer.value  # yes/no read back as YAML booleans, which mean the same
-        if response.evidence:
-            evidence = quoted(response.evidence)
-            lines.append(f"  {milestone.id}: {{answer: {answer}, evidence: {evidence}}}")
+        if response is not None:
+            answers[milestone.id] = {"answer": response.answer.value, "evidence": response.evidence}
+    return {"profile": profile_document(sheet.profile, framework), "answers": answers}
+
+
+def answers_yaml(sheet: AnswerSheet, framework: Framework, *, header: str = "") -> str:
+    """An answers file, in ladder order, that `assess --answers` reads back to the same result."""
+    lines = [f"# {line}" if line else "#" for line in header.splitlines()] if header else []
+    lines.append(f"# pmpath answers for the ladder {yaml_quoted(framework.name)}")
+    document = sheet_document(sheet, framework)
+    if document["profile"]:
+        lines.append("profile:")
+        for key, value in document["profile"].items():
+            plain = isinstance(value, (int, float)) or key not in ("title", "name")
+            lines.append(f"  {key}: {value if plain else yaml_quoted(str(value))}")
+    lines.append("answers:" if document["answers"] else "answers: {}")
+    for milestone_id, item in document["answers"].items():
+        if item["evidence"]:
+            lines.append(
+                f"  {milestone_id}: {{answer: {item['answer']}, evidence: {yaml_quoted(item['evidence'])}}}"
+            )
         else:
-            lines.append(f"  {milestone.id}: {answer}")
+            lines.append(f"  {milestone_id}: {item['answer']}")
     return "\n".join(lines) + "\n"
 
 
-def _numeric(value: object) -> bool:
-    """Text that is a number, such as the quoted "5": the fix is to drop the quotes."""
-    if not isinstance(value, str):
-        return False
-    try:
-        float(value)
-    except ValueError:
-        return False
-    return True
+def yaml_quoted(text: str) -> str:
+    """A YAML double-quoted scalar: a JSON string is one, once the characters YAML refuses or folds
+    (DEL, C1 controls, line separators, lone surrogates) are escaped too."""
+    import json
+
+    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
+
+
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff]")

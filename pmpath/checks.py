@@ -1,7 +1,9 @@
 """Small helpers shared by the file validators: typed field access with located problems.
 
 `YamlMap` and `YamlList` (what `pmpath.yamlfile` returns) live here, not beside the
-parser, so that code which only checks values never imports PyYAML.
+parser, so that code which only checks values never imports PyYAML. The checkers
+also accept plain dicts and lists (a draft or a stored record read from JSON): their
+problems then carry no line.
 """
 
 from __future__ import annotations
@@ -10,13 +12,18 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from pmpath.errors import Problem
+from pmpath.errors import MAX_PROBLEMS_SHOWN, Problem
+from pmpath.escaping import shown
 
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+"""A lowercase slug (compiled by `re` on first use, not at import)."""
 MAX_ID_LENGTH = 64
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-# In a quoted value also tabs, line breaks and bidirectional overrides: a message stays one honest line.
-_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+MAX_HINTS = 20
+""""Did you mean" is worked out for this many problems of a file at most: each costs a search."""
+_HINT_SEARCH_LIMIT = 2_000
+"""Beyond this many names, only names of a similar length are searched for a hint."""
+
+__all__ = ["SLUG", "FileChecker", "YamlList", "YamlMap", "did_you_mean", "line_of", "shown", "type_name"]
 
 
 class YamlMap(dict[str, Any]):
@@ -44,26 +51,6 @@ def line_of(container: Any, key: str | int | None = None) -> int | None:
     return None
 
 
-def printable(text: str) -> str:
-    """Text with its control characters written as \\xNN: data cannot drive the terminal."""
-    return _CONTROL.sub(_escape, text)
-
-
-def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
-def shown(value: object, limit: int = 60) -> str:
-    """A value as it may safely appear in a message: quoted, escaped, shortened, spelled as in YAML."""
-    if isinstance(value, bool) or value is None:
-        return {True: "true", False: "false", None: "null"}[value]
-    text = _INVISIBLE.sub(_escape, value if isinstance(value, str) else repr(value))
-    if len(text) > limit:
-        text = f"{text[:limit]}... ({len(value) if isinstance(value, str) else len(text)} characters)"
-    return f"'{text}'" if isinstance(value, str) else text
-
-
 def type_name(value: object) -> str:
     if value is None:
         return "empty"
@@ -81,10 +68,14 @@ def type_name(value: object) -> str:
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """' (did you mean 'x'?)' for the closest choice, or ''."""
     import difflib  # only paid for when something is misspelt
 
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    names = list(choices)
+    if len(names) > _HINT_SEARCH_LIMIT:  # keep one search cheap on a huge ladder
+        names = [name for name in names if abs(len(name) - len(word)) <= 2][:_HINT_SEARCH_LIMIT]
+    close = difflib.get_close_matches(word, names, n=1, cutoff=0.6)
+    return f" (did you mean {shown(close[0])}?)" if close else ""
 
 
 class FileChecker:
@@ -93,27 +84,42 @@ class FileChecker:
     def __init__(self, display: str, problems: list[Problem]) -> None:
         self.display = display
         self.problems = problems
+        self._reported = 0
 
     def report(self, line: int | None, message: str, severity: str = "error") -> None:
+        self._reported += 1
         self.problems.append(Problem(self.display, line, message, severity))
 
-    def mapping(self, value: Any, where: str, line: int | None) -> YamlMap | None:
-        if isinstance(value, YamlMap):
+    @property
+    def wants_hints(self) -> bool:
+        """False once enough problems were reported that another "did you mean" would not be read."""
+        return self._reported < MAX_HINTS
+
+    @property
+    def saturated(self) -> bool:
+        """More problems than anyone reads: callers may stop looking for more."""
+        return self._reported > 10 * MAX_PROBLEMS_SHOWN
+
+    def hint(self, word: str, choices: Iterable[str]) -> str:
+        return did_you_mean(word, choices) if self.wants_hints else ""
+
+    def mapping(self, value: Any, where: str, line: int | None) -> dict[str, Any] | None:
+        if isinstance(value, dict):
             return value
         self.report(line, f"{where} must be a mapping of keys to values, not {type_name(value)}")
         return None
 
-    def unknown_keys(self, mapping: YamlMap, allowed: Iterable[str], where: str) -> None:
+    def unknown_keys(self, mapping: dict[str, Any], allowed: Iterable[str], where: str) -> None:
         allowed = list(allowed)
         for key in mapping:
             if key not in allowed:
-                hint = did_you_mean(key, allowed)
+                hint = self.hint(key, allowed)
                 self.report(line_of(mapping, key), f"unknown key {shown(key)} in {where}{hint}")
 
-    def text(self, mapping: YamlMap, key: str, where: str, *, required: bool = False) -> str | None:
+    def text(self, mapping: dict[str, Any], key: str, where: str, *, required: bool = False) -> str | None:
         if key not in mapping or (mapping[key] is None and not required):
             if required:
-                self.report(mapping.line, f"{where} has no {key!r} (it is required)")
+                self.report(line_of(mapping), f"{where} has no {key!r} (it is required)")
             return None
         value = mapping[key]
         if isinstance(value, str) and value.strip():
@@ -124,11 +130,11 @@ class FileChecker:
             self.report(line_of(mapping, key), f"{where}: {key!r} must be text, not {type_name(value)}")
         return None
 
-    def slug(self, mapping: YamlMap, key: str, where: str) -> str | None:
-        value = self.text(mapping, key, where, required=True)
+    def slug(self, mapping: dict[str, Any], key: str, where: str, *, required: bool = True) -> str | None:
+        value = self.text(mapping, key, where, required=required)
         if value is None:
             return None
-        if len(value) > MAX_ID_LENGTH or not SLUG.fullmatch(value):
+        if len(value) > MAX_ID_LENGTH or not re.fullmatch(SLUG, value):
             self.report(
                 line_of(mapping, key),
                 f"{where}: {key!r} {shown(value)} must be a lowercase slug "
@@ -137,7 +143,7 @@ class FileChecker:
             return None
         return value
 
-    def text_list(self, mapping: YamlMap, key: str, where: str) -> tuple[str, ...]:
+    def text_list(self, mapping: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
         value = mapping.get(key)
         if value is None:
             return ()
@@ -158,7 +164,7 @@ class FileChecker:
                 )
         return tuple(items)
 
-    def threshold(self, mapping: YamlMap, key: str, where: str) -> float | None:
+    def threshold(self, mapping: dict[str, Any], key: str, where: str) -> float | None:
         if key not in mapping:
             return None
         value = mapping[key]
@@ -168,17 +174,28 @@ class FileChecker:
         if not 0 < value <= 1:
             self.report(
                 line_of(mapping, key),
-                f"{where}: {key!r} is {value}; it must be above 0 and at most 1",
+                f"{where}: {key!r} is {shown(value)}; it must be above 0 and at most 1",
             )
             return None
         return float(value)
 
-    def choice(self, mapping: YamlMap, key: str, where: str, choices: tuple[str, ...]) -> str | None:
+    def boolean(self, mapping: dict[str, Any], key: str, where: str) -> bool:
+        value = mapping.get(key, False)
+        if value is None:
+            return False
+        if not isinstance(value, bool):
+            self.report(line_of(mapping, key), f"{where}: {key!r} must be true or false, not {shown(value)}")
+            return False
+        return value
+
+    def choice(self, mapping: dict[str, Any], key: str, where: str, choices: Iterable[str]) -> str | None:
         value = self.text(mapping, key, where)
-        if value is not None and value not in choices:
+        allowed = list(choices)
+        if value is not None and value not in allowed:
             self.report(
                 line_of(mapping, key),
-                f"{where}: {key!r} is {shown(value)}; expected one of {', '.join(choices)}{did_you_mean(value, choices)}",
+                f"{where}: {key!r} is {shown(value)}; expected one of {', '.join(allowed)}"
+                f"{self.hint(value, allowed)}",
             )
             return None
         return value

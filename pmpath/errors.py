@@ -1,25 +1,27 @@
 """The one exception hierarchy of pmpath.
 
-Everything a user can get wrong (a file, a level name, an answer) raises a
-`PmpathError`. The command-line layer turns it into a message on stderr and the
-exit status below, in one place (`pmpath.cli.PmpathGroup.invoke`).
+Everything a user can get wrong (a file, a level name, an answer, a state file) raises
+a `PmpathError`. The command-line layer turns it into a message on stderr and the exit
+status below, in one place (`pmpath.cli.core.PmpathGroup.invoke`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import IntEnum
+from typing import NamedTuple
+
+MAX_PROBLEMS_SHOWN = 100
+"""Problems of one file printed in full; the rest are counted (a broken file can have millions)."""
 
 
 class ExitCode(IntEnum):
     OK = 0
     PROBLEMS_FOUND = 1  # `validate` found problems in a framework
-    USAGE = 2  # bad input: a file, a name, a value
+    USAGE = 2  # bad input: a file, a name, a value, a state file
     INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with an input file, located as precisely as we can."""
 
     file: str
@@ -37,18 +39,28 @@ class Problem:
         return f"{where}: {prefix}{self.message}"
 
     def as_dict(self) -> dict[str, object]:
-        return {
-            "file": self.file,
-            "line": self.line,
-            "severity": self.severity,
-            "message": self.message,
-        }
+        return {"file": self.file, "line": self.line, "severity": self.severity, "message": self.message}
+
+
+def reading_order(problems: list[Problem]) -> list[Problem]:
+    """File by file, line by line, as `validate` lists them."""
+    return sorted(problems, key=lambda p: (p.file, p.line or 0))
+
+
+def capped(lines: list[str], total: int, noun: str = "problem") -> list[str]:
+    """The first MAX_PROBLEMS_SHOWN lines, then one line counting the rest."""
+    if total <= MAX_PROBLEMS_SHOWN:
+        return lines[:total]
+    rest = total - MAX_PROBLEMS_SHOWN
+    return [*lines[:MAX_PROBLEMS_SHOWN], f"... and {rest:,} more {noun}{'' if rest == 1 else 's'}"]
 
 
 class PmpathError(Exception):
     """Base class: a message for the user and the exit status to end with."""
 
     exit_code: ExitCode = ExitCode.USAGE
+    prefix = "Error: "
+    """What the message starts with on stderr."""
 
     def __init__(self, message: str, *, hint: str | None = None) -> None:
         super().__init__(message)
@@ -69,12 +81,12 @@ class InputFileError(PmpathError):
 
     def __init__(self, problems: list[Problem], *, hint: str | None = None) -> None:
         found = [p for p in problems if p.severity == "error"] or problems
-        # In reading order, as `validate` lists them: file by file, line by line.
-        self.problems = sorted(found, key=lambda p: (p.file, p.line or 0))
+        self.problems = reading_order(found)
         super().__init__(str(self.problems[0]), hint=hint)
 
     def lines(self) -> list[str]:
-        return [str(p) for p in self.problems] + ([self.hint] if self.hint else [])
+        shown = capped([str(p) for p in self.problems[: MAX_PROBLEMS_SHOWN + 1]], len(self.problems))
+        return shown + ([self.hint] if self.hint else [])
 
 
 class UnreadableInputError(InputFileError):
@@ -89,5 +101,13 @@ class NotInteractiveError(PmpathError):
     """An interactive command was run without a terminal."""
 
 
-class HistoryError(PmpathError):
+class StateError(PmpathError):
+    """pmpath's own files (history, draft, home) are unusable: damaged, foreign, unwritable, in use."""
+
+
+class HistoryError(StateError):
     """The history database is unusable, or a saved assessment is unknown."""
+
+
+class DraftError(StateError):
+    """The assessment draft is in use by another run, or cannot be written."""

@@ -1,19 +1,28 @@
 """The interactive assessment as a flow of questions, independent of how they are asked.
 
-The flow talks to a `Prompter` (questionary in real life, a script in tests) and
-reports every answer through `on_change`, so the caller can keep a draft on disk
-and a Ctrl-C at any prompt loses nothing.
+The flow talks to a `Prompter` (questionary in real life, a script in tests) and reports
+every answer through `on_change`, so the caller can keep a draft on disk and a Ctrl-C
+at any prompt loses nothing.
+
+The interview is adaptive. It starts at the level the profile points to (the level
+the job title names; else one estimated from the years in product and the ladder's
+typical tenures; else the first level; `--start` overrides all three) and asks that
+level first. When the level is met it goes on to the levels that follow; when it is
+not, it steps down until a level is met or the first level is reached, then goes up
+into the levels following the met one that were not asked yet. Levels below the
+lowest level asked and met count as met without being asked (see `pmpath.scoring`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import replace
-from typing import Any, Protocol
+import re
+from collections.abc import Callable, Iterator, Mapping
+from typing import NamedTuple, Protocol
 
+from pmpath.matching import level_for_title
 from pmpath.model import (
     BACKGROUNDS,
-    COMPANY_TYPES,
+    MAX_YEARS,
     Answer,
     AnswerSheet,
     Framework,
@@ -22,24 +31,34 @@ from pmpath.model import (
     Profile,
     Response,
 )
-from pmpath.scoring import score_levels
+from pmpath.scoring import exclusion, score_levels
+from pmpath.wording import About
 
 ANSWER_CHOICES = [
     (Answer.YES.label, Answer.YES.value),
     (Answer.PARTIAL.label, Answer.PARTIAL.value),
     (Answer.NO.label, Answer.NO.value),
 ]
-MAX_YEARS = 60
+NA_CHOICE = ("Doesn't apply where I work", Answer.NA.value)
+UNSET = "unset"
+"""The value of the "Not sure" choice of a context question: the milestones it decides then apply."""
 
 
 class Prompter(Protocol):
     """What the flow needs from a user interface: two kinds of question and a way to say something."""
 
-    def choose(self, message: str, choices: list[tuple[str, str]], *, hint: str = "") -> str:
-        """Ask for one of `choices` (label, value) and return the chosen value."""
+    def choose(
+        self, message: str, choices: list[tuple[str, str]], *, hint: str = "", default: str | None = None
+    ) -> str:
+        """Ask for one of `choices` (label, value) and return the chosen value; Enter takes `default`."""
 
     def text(
-        self, message: str, *, hint: str = "", validate: Callable[[str], str | None] | None = None
+        self,
+        message: str,
+        *,
+        hint: str = "",
+        default: str = "",
+        validate: Callable[[str], str | None] | None = None,
     ) -> str:
         """Ask for a line of text; `validate` returns an error message or None."""
 
@@ -47,84 +66,198 @@ class Prompter(Protocol):
         """Show a line between questions (where the person is in the ladder)."""
 
 
+class InterviewOptions(NamedTuple):
+    """How an interactive run asks; kept in the draft so that --resume asks the same way."""
+
+    ask_all: bool = False
+    ask_evidence: bool = False
+    start: str | None = None
+    """Id of the level to start at (--start), overriding the title and the years."""
+    about: str | None = None
+    """The person the answers are about, when someone else answers (--about)."""
+
+
+class Progress(NamedTuple):
+    """What the caller keeps in the draft besides the sheet: which questions were already asked."""
+
+    profile_asked: tuple[str, ...] = ()
+    evidence_asked: tuple[str, ...] = ()
+    """Yes answers whose evidence note was asked (answered or skipped)."""
+
+
+NO_OPTIONS = InterviewOptions()
+NOT_STARTED = Progress()
+
+
+# ---------------------------------------------------------------- where to start
+
+
+def entry_level(framework: Framework, profile: Profile, start: str | None = None) -> tuple[Level, str]:
+    """The level the interview asks first, and why: "--start", "your title", "your years", "the first level"."""
+    chosen = framework.find(start)
+    if chosen is not None:
+        return chosen, "--start"
+    titled = level_for_title(framework, profile.title)
+    if titled is not None:
+        return titled, "your title"
+    if profile.years is not None and profile.years > 0:
+        estimated = _estimate_from_years(framework, profile)
+        if estimated is not None:
+            return estimated, "your years in product"
+    return framework.roots[0], "the first level"
+
+
+_TENURE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:[-\u2013]|to)\s*(\d+(?:\.\d+)?)\s*(year|month)", re.IGNORECASE)
+
+
+def tenure_years(text: str | None) -> float | None:
+    """The middle of a tenure such as "2-3 years" or "12-18 months", in years."""
+    match = _TENURE.search(text or "")
+    if match is None:
+        return None
+    low, high, unit = float(match.group(1)), float(match.group(2)), match.group(3).lower()
+    middle = (low + high) / 2
+    return middle / 12 if unit == "month" else middle
+
+
+def _estimate_from_years(framework: Framework, profile: Profile) -> Level | None:
+    """Walk the ladder's longest chain, adding each level's typical tenure, until the years run out."""
+    depth: dict[str, int] = {}
+    for level in reversed(framework.tree_order()):
+        depth[level.id] = 1 + max((depth[c.id] for c in framework.children(level)), default=0)
+    level = framework.roots[0]
+    started = 0.0
+    while True:
+        tenure = tenure_years(level.tenure_for(profile.company)[0])
+        children = framework.children(level)
+        if tenure is None or not children or started + tenure > (profile.years or 0):
+            return level
+        started += tenure
+        level = max(children, key=lambda child: depth[child.id])  # max() keeps the first of equals
+
+
+# ---------------------------------------------------------------- which levels to ask
+
+
+def applicable(level: Level, sheet: AnswerSheet) -> list[Milestone]:
+    """The level's milestones that apply to this person's context (the others are not asked)."""
+    return [m for m in level.milestones if m.context_exclusion(sheet.profile.contexts) is None]
+
+
+def levels_to_ask(
+    framework: Framework, current: Callable[[], AnswerSheet], entry: Level, ask_all: bool
+) -> Iterator[Level]:
+    """The levels to ask, in order; `current()` is read after each level to decide where to go next."""
+    if ask_all:
+        yield from framework.tree_order()
+        return
+    asked: set[str] = set()
+
+    def met(level: Level) -> bool:
+        return next(s for s in score_levels(framework, current()) if s.level.id == level.id).met_on_evidence
+
+    level: Level | None = entry
+    while level is not None:  # step down until a level is met
+        yield level
+        asked.add(level.id)
+        if met(level):
+            break
+        level = framework.parent(level)
+    if level is None:
+        return
+    frontier = [child for child in framework.children(level) if child.id not in asked]
+    while frontier:  # then up, into every level following a met one
+        child = frontier.pop(0)
+        yield child
+        asked.add(child.id)
+        if met(child):
+            frontier.extend(grand for grand in framework.children(child) if grand.id not in asked)
+
+
+# ---------------------------------------------------------------- the profile
+
+
 def _years_error(value: str) -> str | None:
     try:
         years = float(value.strip())
     except ValueError:
         return "Type a number of years, e.g. 3 or 1.5"
-    return None if 0 <= years <= MAX_YEARS else f"Type a number from 0 to {MAX_YEARS}"
+    if years != years or not 0 <= years <= MAX_YEARS:  # years != years: NaN
+        return f"Type a number from 0 to {MAX_YEARS}"
+    return None
 
 
-PROFILE_ORDER = ("years", "title", "background", "company")
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+def profile_questions(framework: Framework) -> tuple[str, ...]:
+    return ("years", "title", "background", *(context.id for context in framework.contexts))
 
 
 def ask_profile(
-    prompter: Prompter, profile: Profile, on_change: Callable[[Profile], None] = lambda profile: None
+    framework: Framework,
+    prompter: Prompter,
+    profile: Profile,
+    asked: tuple[str, ...],
+    about: About,
+    defaults: Profile | None = None,
+    on_change: Callable[[Profile, tuple[str, ...]], None] = lambda profile, asked: None,
 ) -> Profile:
-    """Ask the profile questions after the last one already answered, reporting each answer.
-
-    A draft interrupted after two profile answers resumes at the third.
-    """
-    answered = [name for name in PROFILE_ORDER if getattr(profile, name) is not None]
-    start = PROFILE_ORDER.index(answered[-1]) + 1 if answered else 0
-    for name in PROFILE_ORDER[start:]:
-        profile = replace(profile, **{name: _PROFILE_QUESTIONS[name](prompter)})
-        on_change(profile)
+    """Ask the profile questions not asked yet, reporting each answer; `defaults` come from a previous run."""
+    defaults = defaults or Profile()
+    for key in profile_questions(framework):
+        if key in asked:
+            continue
+        if key == "years":
+            text = prompter.text(
+                about.phrase("How many years have you worked in product?"),
+                hint="0 if you are new to product",
+                default=_number(defaults.years),
+                validate=_years_error,
+            )
+            years = float(text)
+            profile = profile._replace(years=int(years) if years.is_integer() else years)
+        elif key == "title":
+            title = prompter.text(
+                about.phrase("What is your current job title?"),
+                hint="optional, Enter to skip",
+                default=defaults.title or "",
+            ).strip()
+            profile = profile._replace(title=title or None)
+        elif key == "background":
+            background = prompter.choose(
+                about.phrase("What is your professional background?"),
+                list((label, value) for value, label in BACKGROUNDS.items()),
+                default=defaults.background,
+            )
+            profile = profile._replace(background=background)
+        else:
+            profile = _ask_context(framework, prompter, profile, key, about, defaults)
+        asked = (*asked, key)
+        on_change(profile, asked)
     return profile
 
 
-def _ask_years(prompter: Prompter) -> float:
-    years = float(
-        prompter.text(
-            "How many years have you worked in product?",
-            hint="0 if you are new to product",
-            validate=_years_error,
-        )
-    )
-    return int(years) if years.is_integer() else years
+def _ask_context(
+    framework: Framework, prompter: Prompter, profile: Profile, key: str, about: About, defaults: Profile
+) -> Profile:
+    context = framework.context(key)
+    assert context is not None
+    choices = [
+        *((label, value) for value, label in context.values),
+        ("Not sure, or prefer not to say", UNSET),
+    ]
+    value = prompter.choose(about.phrase(context.prompt), choices, default=defaults.contexts.get(key))
+    contexts = dict(profile.contexts)
+    if value == UNSET:
+        contexts.pop(key, None)
+    else:
+        contexts[key] = value
+    return profile._replace(contexts=contexts)
 
 
-def _ask_title(prompter: Prompter) -> str | None:
-    return prompter.text("What is your current job title?", hint="optional, Enter to skip").strip() or None
-
-
-def _ask_background(prompter: Prompter) -> str:
-    labels = {"product": "Product: I started my career in product", "other": "Something else"}
-    return prompter.choose(
-        "What is your professional background?",
-        [(labels.get(b, b.capitalize()), b) for b in BACKGROUNDS],
-    )
-
-
-def _ask_company(prompter: Prompter) -> str:
-    return prompter.choose(
-        "What kind of company do you work at?", [(c.capitalize(), c) for c in COMPANY_TYPES]
-    )
-
-
-_PROFILE_QUESTIONS: dict[str, Callable[[Prompter], Any]] = {
-    "years": _ask_years,
-    "title": _ask_title,
-    "background": _ask_background,
-    "company": _ask_company,
-}
-
-
-def pending_questions(
-    framework: Framework, sheet: AnswerSheet, ask_all: bool
-) -> Iterator[tuple[Level, int, Milestone]]:
-    """The questions still to ask, level by level, lowest first.
-
-    Unless `ask_all`, it stops after the first level that is not met: answers
-    above it cannot change the placement. `sheet` is read again at each step, so
-    the caller must pass the same (updated) sheet object through `answers`.
-    """
-    for rank, level in enumerate(framework.levels):
-        for number, milestone in enumerate(level.milestones, start=1):
-            if milestone.id not in sheet.responses:
-                yield level, number, milestone
-        if not ask_all and not score_levels(framework, sheet)[rank].met:
-            return
+# ---------------------------------------------------------------- the milestones
 
 
 def run_interview(
@@ -132,34 +265,113 @@ def run_interview(
     prompter: Prompter,
     sheet: AnswerSheet,
     *,
-    ask_all: bool = False,
-    ask_evidence: bool = False,
-    on_change: Callable[[AnswerSheet], None] = lambda sheet: None,
+    options: InterviewOptions = NO_OPTIONS,
+    progress: Progress = NOT_STARTED,
+    defaults: AnswerSheet | None = None,
+    on_change: Callable[[AnswerSheet, Progress], None] = lambda sheet, progress: None,
 ) -> AnswerSheet:
-    """Ask what is still unanswered in `sheet` and return the completed sheet."""
-    if sheet.profile.company is None:  # the last profile question: the profile is unfinished
-        responses = sheet.responses
-        profile = ask_profile(prompter, sheet.profile, lambda p: on_change(AnswerSheet(p, responses)))
-        sheet = replace(sheet, profile=profile)
+    """Ask what is still unanswered in `sheet` and return the completed sheet.
+
+    `defaults` (the previous assessment, for --update) are offered as each question's
+    default: Enter keeps them.
+    """
+    about = About(options.about)
+    profile = sheet.profile
+    if options.about and profile.name != options.about:
+        profile = profile._replace(name=options.about)
+    asked = progress.profile_asked
+
+    def keep_profile(new: Profile, new_asked: tuple[str, ...]) -> None:
+        nonlocal profile, asked
+        profile, asked = new, new_asked
+        on_change(AnswerSheet(profile, sheet.responses), progress._replace(profile_asked=asked))
+
+    profile = ask_profile(
+        framework, prompter, profile, asked, about, defaults.profile if defaults else None, keep_profile
+    )
     responses = dict(sheet.responses)
-    current = AnswerSheet(sheet.profile, responses)
-    shown_level = None
-    for level, number, milestone in pending_questions(framework, current, ask_all):
-        if level is not shown_level:
-            prompter.say(f"\n{level.title}: level {level.rank} of {len(framework.levels)}")
-            shown_level = level
-        required = ", required" if milestone.required else ""
-        prompter.say(f"\n[{level.title}, question {number} of {len(level.milestones)}{required}]")
-        answer = prompter.choose(
-            milestone.question,
-            ANSWER_CHOICES,
-            hint=f"Evidence: {milestone.evidence}" if milestone.evidence else "",
+    current = AnswerSheet(profile, responses)
+    state = progress._replace(profile_asked=profile_questions(framework))
+    previous: Mapping[str, Response] = defaults.responses if defaults else {}
+    entry, why = entry_level(framework, profile, options.start)
+    if not options.ask_all and not responses:
+        prompter.say(f"\nStarting at {entry.title}, from {why}.")
+    for level in levels_to_ask(framework, lambda: current, entry, options.ask_all):
+        state = _ask_level(
+            framework, prompter, level, current, responses, state, about, options, previous, on_change
         )
-        responses[milestone.id] = Response(Answer(answer))
-        on_change(current)  # kept before the follow-up question: Ctrl-C there loses nothing
-        if ask_evidence and answer == Answer.YES.value:
-            note = prompter.text("One-line example (a link, a metric, a doc):", hint="Enter to skip").strip()
-            if note:
-                responses[milestone.id] = Response(Answer(answer), note)
-                on_change(current)
     return current
+
+
+def _ask_level(
+    framework: Framework,
+    prompter: Prompter,
+    level: Level,
+    current: AnswerSheet,
+    responses: dict[str, Response],
+    state: Progress,
+    about: About,
+    options: InterviewOptions,
+    previous: Mapping[str, Response],
+    on_change: Callable[[AnswerSheet, Progress], None],
+) -> Progress:
+    milestones = applicable(level, current)
+    pending = [m for m in milestones if m.id not in responses]
+    if pending:
+        prompter.say(f"\n{level.title}: level {level.rank} of {framework.depth}")
+    for number, milestone in enumerate(milestones, start=1):
+        if milestone.id in responses:
+            if options.ask_evidence and _wants_note(responses[milestone.id], milestone.id, state):
+                state = _ask_note(prompter, milestone, current, responses, state, about, on_change)
+            continue
+        required = ", required" if milestone.required else ""
+        prompter.say(f"\n[{level.title}, question {number} of {len(milestones)}{required}]")
+        choices = ANSWER_CHOICES + ([NA_CHOICE] if milestone.may_not_apply else [])
+        before = previous.get(milestone.id)
+        answer = prompter.choose(
+            about.phrase(milestone.question),
+            choices,
+            hint=f"Evidence: {about.phrase(milestone.evidence)}" if milestone.evidence else "",
+            default=before.answer.value
+            if before and any(v == before.answer.value for _, v in choices)
+            else None,
+        )
+        note = before.evidence if before and before.answer.value == answer else None
+        responses[milestone.id] = Response(Answer(answer), note)
+        on_change(current, state)  # kept before the follow-up question: Ctrl-C there loses nothing
+        if options.ask_evidence and answer == Answer.YES.value:
+            state = _ask_note(prompter, milestone, current, responses, state, about, on_change)
+    return state
+
+
+def _wants_note(response: Response, milestone_id: str, state: Progress) -> bool:
+    return response.answer is Answer.YES and milestone_id not in state.evidence_asked
+
+
+def _ask_note(
+    prompter: Prompter,
+    milestone: Milestone,
+    current: AnswerSheet,
+    responses: dict[str, Response],
+    state: Progress,
+    about: About,
+    on_change: Callable[[AnswerSheet, Progress], None],
+) -> Progress:
+    """The one-line example after a Yes; a Ctrl-C here asks it again on --resume."""
+    given = responses[milestone.id]
+    note = prompter.text(
+        about.phrase("One-line example (a link, a metric, a doc):"),
+        hint="Enter to skip",
+        default=given.evidence or "",
+    ).strip()
+    responses[milestone.id] = Response(given.answer, note or None)
+    state = state._replace(evidence_asked=(*state.evidence_asked, milestone.id))
+    on_change(current, state)
+    return state
+
+
+def question_count(framework: Framework, sheet: AnswerSheet) -> int:
+    """Milestones that apply to this person (what `--all` would ask)."""
+    return sum(
+        1 for m in framework.milestones() if exclusion(m, sheet) is None or sheet.answer(m.id) is not None
+    )

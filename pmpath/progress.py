@@ -1,56 +1,48 @@
 """Progress over time: the saved assessments of one ladder as a series, and what changed.
 
-Between two consecutive assessments:
+Each saved assessment is scored again from its stored answers against the ladder it
+was saved with (see `pmpath.sources`). Between two consecutive assessments:
 
 * a gap is closed when a milestone is answered yes now and was not before
-  (partly, not yet, or not answered);
+  (partly, not yet, doesn't apply, or not answered);
 * a gap is opened when a milestone was answered yes before and is not now;
-* the level change is the difference of the two levels' ranks (0 when unchanged),
-  and readiness is each assessment's score for its own next level.
+* the level change is the difference of the two levels' ranks (0 when unchanged, and
+  between two levels of the same rank on different branches), and readiness is each
+  assessment's score for its own next level.
 
-Pure functions of saved records and the active framework (for milestone texts).
+Everything is one pass over the records and one pass over the ladder per record.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, NamedTuple
 
-from pmpath.history import SavedAssessment
-from pmpath.model import Answer, Framework
+from pmpath.model import Answer, AnswerSheet, Framework, Level
 
-
-@dataclass(frozen=True)
-class LevelRef:
-    id: str
-    title: str
-    rank: int
-
-    @classmethod
-    def from_document(cls, entry: dict[str, Any] | None) -> LevelRef | None:
-        return None if entry is None else cls(entry["id"], entry["title"], entry["rank"])
+if TYPE_CHECKING:
+    from pmpath.scoring import Assessment
+    from pmpath.sources import Source
+    from pmpath.storage.history import Stored
 
 
-@dataclass(frozen=True)
-class MilestoneChange:
+class MilestoneChange(NamedTuple):
     milestone: str
     """The milestone id."""
-    level: str
-    """Id of the level the milestone belongs to ("" when the active ladder no longer has it)."""
+    level: Level | None
+    """The level it belongs to (None when the active ladder no longer has it)."""
     text: str
     before: Answer | None
     after: Answer | None
     """None: not answered in that assessment."""
 
 
-@dataclass(frozen=True)
-class Changes:
+class Changes(NamedTuple):
     """What changed since the previous assessment."""
 
-    previous_id: int
-    level_before: LevelRef | None
-    level_after: LevelRef | None
+    previous_id: int | None
+    level_before: Level | None
+    level_after: Level | None
     readiness_before: float | None
     readiness_after: float | None
     gaps_closed: tuple[MilestoneChange, ...]
@@ -59,15 +51,15 @@ class Changes:
     @property
     def level_change(self) -> int:
         """Ranks gained (negative: lost); 0 when the level is the same."""
-        return _rank(self.level_after) - _rank(self.level_before)
+        return (self.level_after.rank if self.level_after else 0) - (
+            self.level_before.rank if self.level_before else 0
+        )
 
 
-@dataclass(frozen=True)
-class ProgressPoint:
-    id: int
-    saved_at: str
-    level: LevelRef | None
-    next_level: LevelRef | None
+class ProgressPoint(NamedTuple):
+    source: Source
+    level: Level | None
+    next_level: Level | None
     readiness: float | None
     ladder_changed: bool
     """Scored against another version of the ladder than the active one."""
@@ -75,70 +67,75 @@ class ProgressPoint:
     """None for the first assessment."""
 
 
-def _rank(level: LevelRef | None) -> int:
-    return level.rank if level else 0
+class Progress(NamedTuple):
+    framework: Framework
+    points: tuple[ProgressPoint, ...]
+    """Oldest first."""
+    damaged: tuple[tuple[int, str], ...] = ()
+    """Records left out because they cannot be read: (id, why)."""
 
 
-def progress_series(records: Iterable[SavedAssessment], framework: Framework) -> tuple[ProgressPoint, ...]:
-    """The records of `framework`'s ladder, oldest first, each with its changes since the one before."""
-    ordered = sorted(
-        (r for r in records if r.framework_name == framework.name), key=lambda r: (r.saved_at, r.id)
-    )
-    points = []
-    previous: SavedAssessment | None = None
-    for record in ordered:
-        changes = None if previous is None else changes_between(previous, record, framework)
-        points.append(
-            ProgressPoint(
-                id=record.id,
-                saved_at=record.saved_at,
-                level=LevelRef.from_document(record.document.get("level")),
-                next_level=LevelRef.from_document(record.document.get("next_level")),
-                readiness=record.readiness,
-                ladder_changed=record.ladder_changed(framework),
-                changes=changes,
-            )
+def progress_series(records: Iterable[Stored], framework: Framework) -> Progress:
+    """The records of the active ladder, oldest first, each with its changes since the one before."""
+    from pmpath.errors import HistoryError
+    from pmpath.scoring import assess
+    from pmpath.sources import Source, from_stored
+
+    points: list[ProgressPoint] = []
+    damaged: list[tuple[int, str]] = []
+    previous: tuple[AnswerSheet, ProgressPoint] | None = None
+    for stored in records:
+        try:
+            answers = from_stored(stored, framework)
+        except HistoryError as error:
+            damaged.append((stored.record.id, error.message))
+            continue
+        result = assess(answers.framework, answers.sheet)
+        source = Source("assessment", record_id=stored.record.id, saved_at=stored.record.saved_at)
+        changes = None
+        if previous is not None:
+            changes = changes_between(previous[0], answers.sheet, framework, previous[1], result)
+        point = ProgressPoint(
+            source,
+            result.level,
+            result.next_level,
+            result.readiness,
+            stored.record.ladder_changed(framework),
+            changes,
         )
-        previous = record
-    return tuple(points)
+        points.append(point)
+        previous = (answers.sheet, point)
+    return Progress(framework, tuple(points), tuple(damaged))
 
 
-def changes_between(before: SavedAssessment, after: SavedAssessment, framework: Framework) -> Changes:
+def changes_between(
+    before: AnswerSheet, after: AnswerSheet, framework: Framework, earlier: ProgressPoint, later: Assessment
+) -> Changes:
     closed: list[MilestoneChange] = []
     opened: list[MilestoneChange] = []
-    for milestone_id in _ladder_order(framework, before, after):
-        old, new = _answer(before, milestone_id), _answer(after, milestone_id)
+    known = framework.milestone_ids()
+    answered = set(before.responses) | set(after.responses)
+    order = [m.id for m in framework.milestones() if m.id in answered]
+    order += sorted(answered - set(known))  # ids the ladder lost, at the end
+    for milestone_id in order:
+        old, new = before.answer(milestone_id), after.answer(milestone_id)
         if (old is Answer.YES) == (new is Answer.YES):
             continue
-        change = _change(framework, milestone_id, old, new)
+        milestone = known.get(milestone_id)
+        change = MilestoneChange(
+            milestone_id,
+            framework.find(milestone.level) if milestone else None,
+            milestone.text if milestone else milestone_id,
+            old,
+            new,
+        )
         (closed if new is Answer.YES else opened).append(change)
     return Changes(
-        previous_id=before.id,
-        level_before=LevelRef.from_document(before.document.get("level")),
-        level_after=LevelRef.from_document(after.document.get("level")),
-        readiness_before=before.readiness,
-        readiness_after=after.readiness,
+        previous_id=earlier.source.record_id,
+        level_before=earlier.level,
+        level_after=later.level,
+        readiness_before=earlier.readiness,
+        readiness_after=later.readiness,
         gaps_closed=tuple(closed),
         gaps_opened=tuple(opened),
     )
-
-
-def _ladder_order(framework: Framework, *records: SavedAssessment) -> list[str]:
-    """Every milestone id either record answered, in ladder order (ids the ladder lost at the end)."""
-    answered = {milestone_id for record in records for milestone_id in record.responses}
-    in_ladder = [m.id for m in framework.milestones() if m.id in answered]
-    return in_ladder + sorted(answered - set(in_ladder))
-
-
-def _answer(record: SavedAssessment, milestone_id: str) -> Answer | None:
-    response = record.responses.get(milestone_id)
-    return response.answer if response else None
-
-
-def _change(
-    framework: Framework, milestone_id: str, old: Answer | None, new: Answer | None
-) -> MilestoneChange:
-    milestone = framework.milestone_ids().get(milestone_id)
-    if milestone is None:
-        return MilestoneChange(milestone_id, "", milestone_id, old, new)
-    return MilestoneChange(milestone_id, milestone.level, milestone.text, old, new)

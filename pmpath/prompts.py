@@ -1,20 +1,26 @@
 """The questionary implementation of `pmpath.interview.Prompter`.
 
 Imported only on the interactive path: questionary and prompt_toolkit cost about
-130 ms and 15 MB at start-up. `unsafe_ask()` lets Ctrl-C raise KeyboardInterrupt
-(questionary's `ask()` would swallow it, print "Cancelled by user" and return None).
+130 ms and 15 MB at start-up. Prompts are drawn on stderr (the terminal), so stdout
+holds only the result: `pmpath assess --json > result.json` works interactively.
+`unsafe_ask()` lets Ctrl-C raise KeyboardInterrupt (questionary's `ask()` would
+swallow it, print "Cancelled by user" and return None).
 """
 
 from __future__ import annotations
 
+import re
 import sys
+import textwrap
 from collections.abc import Callable
 from typing import Any
 
 import questionary
+from prompt_toolkit.output import create_output
 from prompt_toolkit.styles import Style
 
-from pmpath.checks import printable
+from pmpath import terminal
+from pmpath.escaping import for_terminal
 
 STYLE = Style(
     [
@@ -27,27 +33,52 @@ STYLE = Style(
 )
 
 
+def _clean(text: str) -> str:
+    """What a person typed, as text that can be stored: undecodable bytes become U+FFFD."""
+    return re.sub("[\ud800-\udfff]", "\ufffd", text)
+
+
 class QuestionaryPrompter:
     """Asks in the terminal; tests pass prompt_toolkit's pipe input and a dummy output."""
 
     def __init__(self, input: Any = None, output: Any = None) -> None:
-        self._io = {key: value for key, value in (("input", input), ("output", output)) if value is not None}
+        self._testing = output is not None
+        self._io = {
+            "input": input,
+            "output": output if output is not None else create_output(stdout=sys.stderr),
+        }
+        if input is None:
+            del self._io["input"]
         self.said: list[str] = []
 
-    def choose(self, message: str, choices: list[tuple[str, str]], *, hint: str = "") -> str:
+    def choose(
+        self, message: str, choices: list[tuple[str, str]], *, hint: str = "", default: str | None = None
+    ) -> str:
         options = [
             questionary.Choice(label, value=value, shortcut_key=str(index))
             for index, (label, value) in enumerate(choices, start=1)
         ]
         if hint:
             self.say(f"  {hint}")
+        chosen = next((option for option in options if option.value == default), None)
         answer = questionary.select(
-            self._wrap(message), choices=options, use_shortcuts=True, style=STYLE, instruction=" ", **self._io
+            self._wrap(for_terminal(message)),
+            choices=options,
+            default=chosen,
+            use_shortcuts=True,
+            style=STYLE,
+            instruction=" " if chosen is None else "(Enter keeps the highlighted answer)",
+            **self._io,
         ).unsafe_ask(patch_stdout=False)
         return str(answer)
 
     def text(
-        self, message: str, *, hint: str = "", validate: Callable[[str], str | None] | None = None
+        self,
+        message: str,
+        *,
+        hint: str = "",
+        default: str = "",
+        validate: Callable[[str], str | None] | None = None,
     ) -> str:
         def check(value: str) -> bool | str:
             error = validate(value) if validate else None
@@ -55,23 +86,25 @@ class QuestionaryPrompter:
 
         instruction = f"({hint})" if hint else None
         answer = questionary.text(
-            self._wrap(message), validate=check, style=STYLE, instruction=instruction, **self._io
+            self._wrap(for_terminal(message)),
+            default=default,
+            validate=check,
+            style=STYLE,
+            instruction=instruction,
+            **self._io,
         ).unsafe_ask(patch_stdout=False)
-        return str(answer)
+        return _clean(str(answer))
 
     def say(self, message: str) -> None:
         self.said.append(message)
-        if "output" not in self._io:
-            print(self._wrap(printable(message), indent="    "), file=sys.stdout, flush=True)
+        if not self._testing:
+            print(self._wrap(for_terminal(message), indent="    "), file=sys.stderr, flush=True)
 
     def _wrap(self, text: str, indent: str = "") -> str:
         """Break long lines between words: the terminal would break them mid-word."""
-        if "output" in self._io:  # tests: keep the text whole
+        if self._testing:  # keep the text whole
             return text
-        import shutil
-        import textwrap
-
-        width = max(40, shutil.get_terminal_size().columns - 3)  # room for questionary's "? "
+        width = max(40, terminal.width(sys.stderr) - 3)  # room for questionary's "? "
         return "\n".join(
             textwrap.fill(line, width, subsequent_indent=indent if line.startswith("  ") else "")
             for line in text.split("\n")

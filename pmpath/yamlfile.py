@@ -4,7 +4,7 @@ pmpath reads files written by people (a company's ladder, an answers file), so
 this module refuses everything plain data does not need, before any of it can
 cost time, memory or safety:
 
-* files over `MAX_FILE_BYTES` (checked before reading), non-UTF-8 bytes, empty files;
+* (in `pmpath.inputs`) files over `MAX_FILE_BYTES`, non-UTF-8 bytes, empty files;
 * anchors and aliases: `safe_load` builds a "billion laughs" bomb cheaply, but
   anything that walks the result expands it, so we reject the first anchor or alias;
 * every tag outside the YAML core schema (`!!python/object`, `!custom`, ...): such
@@ -21,7 +21,6 @@ recursion happens, and line numbers and duplicate keys are seen on the way.
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -37,16 +36,16 @@ from yaml.events import (
 )
 from yaml.nodes import ScalarNode
 
-from pmpath.checks import YamlList, YamlMap, line_of, shown
-from pmpath.errors import InputFileError, Problem, UnreadableInputError
+from pmpath.checks import YamlList, YamlMap, line_of
+from pmpath.errors import InputFileError, Problem
+from pmpath.escaping import shown
+from pmpath.inputs import MAX_FILE_BYTES, read_text
 
 try:
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-MAX_FILE_BYTES = 10 * 1024 * 1024
-"""Largest file pmpath reads (10 MiB): a 10,000-milestone ladder is about 4 MiB."""
 MAX_DEPTH = 64
 """Deepest nesting accepted; real pmpath files nest four levels at most."""
 MAX_NODES = 500_000
@@ -88,51 +87,6 @@ __all__ = [
     "parse",
     "read_text",
 ]
-
-
-def read_text(path: Path, display: str) -> str:
-    """Read a file as UTF-8 text, refusing what cannot be a pmpath file.
-
-    Raises `UnreadableInputError` when the file cannot be read at all (missing, a
-    directory, permissions) and `InputFileError` when it is not a text file we read.
-    """
-    try:
-        if path.is_dir():
-            raise _unreadable(display, "is a directory, expected a YAML file")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:  # before reading a byte of it
-            raise InputFileError([Problem(display, None, _too_big(size))])
-        with path.open("rb") as stream:
-            data = stream.read(MAX_FILE_BYTES + 1)  # a file growing while we read stays bounded
-    except FileNotFoundError:
-        raise _unreadable(display, "no such file") from None
-    except PermissionError:
-        raise _unreadable(display, "permission denied") from None
-    except OSError as error:
-        raise _unreadable(display, error.strerror or str(error)) from None
-    return decode(data, display)
-
-
-def read_stdin(display: str = "<stdin>") -> str:
-    data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
-    return decode(data, display)
-
-
-def decode(data: bytes, display: str) -> str:
-    if len(data) > MAX_FILE_BYTES:  # a stream, or a file that grew: its full size is unknown
-        limit = MAX_FILE_BYTES // 1_048_576
-        raise InputFileError([Problem(display, None, f"is larger than {limit} MiB, the most pmpath reads")])
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        byte = data[error.start]
-        raise InputFileError(
-            [Problem(display, line, f"the file is not UTF-8 text (byte 0x{byte:02x}); save it as UTF-8")]
-        ) from None
-    if not text.strip():
-        raise InputFileError([Problem(display, None, "the file is empty")])
-    return text
 
 
 def parse(text: str, display: str) -> tuple[Any, list[Problem]]:
@@ -354,14 +308,6 @@ def _tag_not_allowed(tag: str) -> str:
 
 def _short_tag(tag: str) -> str:
     return "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
-
-
-def _too_big(size: int) -> str:
-    return f"is {size / 1_048_576:.1f} MiB; pmpath reads files up to {MAX_FILE_BYTES // 1_048_576} MiB"
-
-
-def _unreadable(display: str, why: str) -> UnreadableInputError:
-    return UnreadableInputError([Problem(display, None, why)])
 
 
 def load(path: Path, display: str | None = None) -> tuple[Any, list[Problem]]:

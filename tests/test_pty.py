@@ -1,197 +1,161 @@
-"""`pmpath assess` in a real pseudo-terminal: Ctrl-C keeps the answers, --resume continues, files round-trip."""
+"""`pmpath assess` in a real pseudo-terminal: the adaptive entry, Ctrl-C and SIGTERM, results on stdout."""
 
 from __future__ import annotations
 
 import json
-import os
-import re
+import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
-from personas import ROOT, shipped
-from typer.testing import CliRunner
-
-from pmpath.cli import app
+from conftest import child_env
+from helpers import shipped
 
 pexpect = pytest.importorskip("pexpect")
+Spawn = Any  # pexpect.spawn: pexpect has no type information
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX only")
 
 LADDER = shipped()
-APM, PM = LADDER.levels[0], LADDER.levels[1]
-TIMEOUT = 10
+TITLES = {level.title: level.id for level in LADDER.levels}
+TIMEOUT = 15
+QUESTION = r"\[([A-Za-z ]+), question (\d+) of (\d+)"
+PROFILE_PROMPTS = [
+    "How many years",
+    "job title",
+    "professional background",
+    "kind of company",
+    "Who uses",
+    "How many product managers",
+]
 
 
-def spawn(home: Path, *args: str) -> pexpect.spawn:
-    env = {
-        **os.environ,
-        "PMPATH_HOME": str(home),
-        "TERM": "xterm",
-        "COLUMNS": "120",
-        "LINES": "40",
-        # No terminal answers cursor-position requests here; prompt_toolkit would wait for each.
-        "PROMPT_TOOLKIT_NO_CPR": "1",
-    }
-    env.pop("PMPATH_DATA", None)
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "pmpath", *args],
+def spawn(home: Path, *args: str, shell_redirect: str = "") -> Spawn:
+    env = child_env(home, TERM="xterm", COLUMNS="120", LINES="40", PROMPT_TOOLKIT_NO_CPR="1")
+    env.pop("NO_COLOR")
+    command = " ".join([sys.executable, "-m", "pmpath", *args])
+    return pexpect.spawn(
+        "/bin/sh",
+        ["-c", "exec " + command + shell_redirect],
         env=env,
         cwd=str(home),
         encoding="utf-8",
         dimensions=(40, 120),
         timeout=TIMEOUT,
     )
-    return child
 
 
-def answer_profile(child: pexpect.spawn) -> None:
-    child.expect("How many years")
-    child.send("4\r")
-    child.expect("job title")
-    child.send("Product Manager\r")
-    child.expect("professional background")
+def answer_profile(child: Spawn, profile: dict[str, str]) -> None:
+    """The profile questions, in their order (each is drawn twice: asked, then answered)."""
+    for prompt, key in profile.items():
+        child.expect(prompt)
+        child.send(key + "\r")
+
+
+def interview(child: Spawn, profile: dict[str, str], answer: Callable[[str], str]) -> list[str]:
+    """Answer the profile, then every milestone question until the process ends; returns their level ids."""
+    answer_profile(child, profile)
+    asked: list[str] = []
+    while child.expect([QUESTION, pexpect.EOF]) == 0:
+        level = TITLES[child.match.group(1).strip()]
+        child.expect(r"\? ")  # the question itself is on screen
+        asked.append(level)
+        child.send(answer(level) + "\r")
+    return asked
+
+
+def profile_keys(
+    years: str,
+    title: str,
+    background: str = "7",
+    company: str = "2",
+    market: str = "1",
+    product_org: str = "3",
+) -> dict[str, str]:
+    return dict(zip(PROFILE_PROMPTS, (years, title, background, company, market, product_org), strict=True))
+
+
+def test_a_sitting_cpo_answering_yes_throughout_is_asked_at_most_20_milestone_questions(
+    tmp_path: Path,
+) -> None:
+    child = spawn(tmp_path, "assess", "--no-save", "--json", shell_redirect=" > result.json")
+    asked = interview(child, profile_keys("18", "Chief Product Officer", company="2"), lambda level: "1")
+    child.close()
+    assert child.exitstatus == 0
+    assert 0 < len(asked) <= 20, asked
+    result = json.loads((tmp_path / "result.json").read_text(encoding="utf-8"))
+    assert result["level"]["id"] == "cpo"
+
+
+def test_an_inflated_startup_title_answered_as_a_pm_lands_at_pm(tmp_path: Path) -> None:
+    """ "Head of Product" at a 12-person startup who, question by question, has done a PM's work and no more."""
+    child = spawn(tmp_path, "assess", "--no-save", "--json", shell_redirect=" > result.json")
+    at_pm_or_below = {"apm", "pm"}
+    asked = interview(
+        child,
+        profile_keys("3", "Head of Product", company="1", product_org="1"),
+        lambda level: "1" if level in at_pm_or_below else "3",
+    )
+    child.close()
+    assert child.exitstatus == 0, child.before
+    result = json.loads((tmp_path / "result.json").read_text(encoding="utf-8"))
+    assert result["level"]["id"] == "pm"
+    assert asked[0] == "group-pm"  # it started where the title points, and stepped down
+    apm = next(level for level in result["levels"] if level["id"] == "apm")
+    assert (apm["asked"], apm["met"]) == (False, True)  # below the met level: not asked
+
+
+def test_ctrl_c_keeps_the_answers_and_resume_continues_where_it_stopped(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "assess", "--no-save")
+    answer_profile(child, profile_keys("2", "Associate PM"))
+    child.expect(QUESTION)
     child.send("1\r")
-    child.expect("kind of company")
-    child.send("2\r")
-
-
-def answer(child: pexpect.spawn, title: str, number: int, total: int, key: str) -> None:
-    child.expect_exact(f"[{title}, question {number} of {total}")
-    child.send(key + "\r")
-
-
-def finish(child: pexpect.spawn) -> str:
+    child.expect(QUESTION)
+    assert child.match.group(2) == "2"
+    child.expect(r"\? ")
+    child.sendcontrol("c")
     child.expect(pexpect.EOF)
     child.close()
-    output: str = child.before or ""
-    return output
-
-
-def test_ctrl_c_keeps_the_draft_and_resume_continues(tmp_path: Path) -> None:
-    draft = tmp_path / "assessment-draft.json"
-    child = spawn(tmp_path, "assess", "--no-save")
-    answer_profile(child)
-    answer(child, APM.title, 1, len(APM.milestones), "1")
-    answer(child, APM.title, 2, len(APM.milestones), "2")
-    child.expect_exact(f"[{APM.title}, question 3 of {len(APM.milestones)}")
-    child.expect("Have you")  # the prompt is on screen
-    child.sendcontrol("c")
-    tail = finish(child)
     assert child.exitstatus == 130
-    assert "--resume" in tail
-    assert "Traceback" not in tail
-    saved = json.loads(draft.read_text(encoding="utf-8"))
-    assert saved["answers"] == {
-        APM.milestones[0].id: {"answer": "yes", "evidence": None},
-        APM.milestones[1].id: {"answer": "partial", "evidence": None},
-    }
-    assert saved["profile"] == {
-        "years": 4,
-        "title": "Product Manager",
-        "background": "engineering",
-        "company": "scale-up",
-    }
+    assert "Continue with: pmpath assess --resume" in child.before.replace("\r\n", " ")
+    draft = json.loads((tmp_path / "assessment-draft.json").read_text(encoding="utf-8"))
+    assert len(draft["answers"]) == 1 and draft["profile"]["title"] == "Associate PM"
 
-    child = spawn(tmp_path, "assess", "--resume", "--no-save")
-    child.expect("Resuming: 6 answers")  # two answers and the four profile answers
-    child.expect_exact(f"[{APM.title}, question 3 of {len(APM.milestones)}")
-    child.expect_exact(APM.milestones[2].question[:40])
+    child = spawn(tmp_path, "assess", "--resume", "--json", shell_redirect=" > result.json")
+    child.expect("Resuming: 7 answers kept from the draft")
+    child.expect(QUESTION)
+    assert (child.match.group(1), child.match.group(2)) == ("Associate Product Manager", "2")
     child.send("3\r")
-    for number in range(4, len(APM.milestones) + 1):
-        answer(child, APM.title, number, len(APM.milestones), "3")
-    output = finish(child)
+    interview(child, {}, lambda level: "3")
+    child.close()
     assert child.exitstatus == 0
-    assert "not yet at the first level" in output
-    assert "How many years" not in output  # the profile came from the draft
-    assert "Traceback" not in output
-    assert not draft.exists()
-
-
-def test_a_plain_run_offers_to_continue_the_draft(tmp_path: Path) -> None:
-    child = spawn(tmp_path, "assess", "--no-save", "--evidence")
-    answer_profile(child)
-    answer(child, APM.title, 1, len(APM.milestones), "3")
-    child.expect_exact(f"[{APM.title}, question 2 of {len(APM.milestones)}")
-    child.expect("Have you")
-    child.sendcontrol("c")
-    finish(child)
-    assert child.exitstatus == 130
-
-    child = spawn(tmp_path, "assess")  # no --resume: it asks
-    child.expect("You have an unfinished assessment \\(5 answers\\). Continue it\\?")
-    child.send("1\r")
-    child.expect_exact(f"[{APM.title}, question 2 of {len(APM.milestones)}")
-    child.send("1\r")
-    child.expect("One-line example")  # --evidence carried over from the first run
-    child.sendcontrol("c")
-    tail = finish(child)
-    assert child.exitstatus == 130
-    assert "Continue with: pmpath assess --resume" in tail
-    saved = json.loads((tmp_path / "assessment-draft.json").read_text(encoding="utf-8"))
-    assert saved["answers"][APM.milestones[1].id] == {"answer": "yes", "evidence": None}
-    assert saved["options"] == {"ask_all": False, "ask_evidence": True, "save": False}
-
-
-def test_starting_over_discards_the_draft(tmp_path: Path) -> None:
-    draft = tmp_path / "assessment-draft.json"
-    child = spawn(tmp_path, "assess", "--no-save")
-    answer_profile(child)
-    child.expect_exact(f"[{APM.title}, question 1 of {len(APM.milestones)}")
-    child.sendcontrol("c")
-    finish(child)
-    assert draft.exists()
-
-    child = spawn(tmp_path, "assess", "--no-save")
-    child.expect("Continue it\\?")
-    child.send("2\r")  # start over: the unfinished answers are lost, as the choice says
-    child.expect("How many years")
-    assert not draft.exists()
-    child.sendcontrol("c")
-    finish(child)
-    assert child.exitstatus == 130
-    assert not draft.exists()
-
-
-def test_interrupt_before_any_answer(tmp_path: Path) -> None:
-    child = spawn(tmp_path, "assess", "--no-save")
-    child.expect("How many years")
-    child.sendcontrol("c")
-    output = finish(child)
-    assert child.exitstatus == 130
-    assert "nothing to keep" in output
-    assert "Traceback" not in output
     assert not (tmp_path / "assessment-draft.json").exists()
+    assert json.loads((tmp_path / "result.json").read_text(encoding="utf-8"))["schema_version"] == 2
 
 
-def test_ctrl_d_at_a_text_prompt_ends_like_ctrl_c(tmp_path: Path) -> None:
+def test_sigterm_at_a_prompt_keeps_the_draft_and_prints_the_resume_hint(tmp_path: Path) -> None:
     child = spawn(tmp_path, "assess", "--no-save")
-    child.expect("How many years")
-    child.sendcontrol("d")
-    output = finish(child)
+    answer_profile(child, profile_keys("2", ""))
+    child.expect(QUESTION)
+    child.expect(r"\? ")
+    child.kill(signal.SIGTERM)
+    child.expect(pexpect.EOF)
+    child.close()
     assert child.exitstatus == 130
-    assert "nothing to keep" in output
-    assert "Traceback" not in output
+    assert "Continue with: pmpath assess --resume" in child.before.replace("\r\n", " ")
+    assert (
+        json.loads((tmp_path / "assessment-draft.json").read_text(encoding="utf-8"))["profile"]["years"] == 2
+    )
 
 
-def test_finished_run_saves_answers_that_reproduce_the_result(tmp_path: Path, runner: CliRunner) -> None:
-    saved = tmp_path / "mine.yaml"
-    child = spawn(tmp_path, "assess", "--no-save", "--json", "--save-answers", str(saved))
-    answer_profile(child)
-    for number in range(1, len(APM.milestones) + 1):
-        answer(child, APM.title, number, len(APM.milestones), "1")
-    for number in range(1, len(PM.milestones) + 1):  # 11 questions: one partly, the rest not yet
-        answer(child, PM.title, number, len(PM.milestones), "2" if number == 1 else "3")
-    output = finish(child).replace("\r\n", "\n")
-    assert child.exitstatus == 0
-    assert "Traceback" not in output
-    match = re.search(r"^\{\n.*?^\}$", output, re.MULTILINE | re.DOTALL)
-    assert match, output[-2000:]
-    interactive = json.loads(match.group(0))
-    assert interactive["level"]["id"] == "apm"
-    assert interactive["next_level"]["id"] == "pm"
-    assert not (tmp_path / "assessment-draft.json").exists()
-
-    result = runner.invoke(app, ["--data", str(ROOT / "data"), "assess", "--answers", str(saved), "--json"])
-    assert result.exit_code == 0, result.stderr
-    assert json.loads(result.stdout) == interactive
+def test_a_second_run_is_told_the_draft_is_in_use(tmp_path: Path) -> None:
+    first = spawn(tmp_path, "assess", "--no-save")
+    first.expect("How many years")
+    second = spawn(tmp_path, "assess", "--no-save")
+    second.expect(pexpect.EOF)
+    second.close()
+    assert second.exitstatus == 2
+    assert "the unfinished assessment is in use by another pmpath (PID" in second.before.replace("\r\n", " ")
+    first.sendcontrol("c")
+    first.expect(pexpect.EOF)

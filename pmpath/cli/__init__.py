@@ -1,25 +1,114 @@
-"""The thin command-line layer: one module per group of commands, all on one Typer app.
+"""The thin command-line layer: parse the arguments, call the core, pick a renderer.
 
-`core.py` holds the app, the shared options and the error-to-exit-status mapping.
-The command modules register their commands on import. A run of the console script
-imports only the module of the command it runs (`core.main`), which keeps start-up
-short; `pmpath.cli.app`, used by `python -m pmpath`-style callers and the tests, is the
-app with every command loaded.
+`COMMANDS` is the one list of commands. The root group loads a command's module only
+when that command runs (Click's `get_command`), so `pmpath show pm` never imports the
+history, the interview or the renderers it does not use; `--help` loads them all to
+list them. Errors from anywhere below become a message and an exit status in one
+place, `PmpathGroup.invoke`.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import importlib
+import os
+import sys
+from typing import Any, ClassVar, NoReturn
 
-from pmpath.cli.core import main
+import typer
+from typer.core import TyperGroup
 
-__all__ = ["app", "main"]
+from pmpath import DOCS_URL, __version__
+from pmpath.errors import ExitCode, PmpathError
+
+COMMANDS: dict[str, str] = {
+    "assess": "pmpath.cli.assess",
+    "levels": "pmpath.cli.ladder",
+    "show": "pmpath.cli.ladder",
+    "questions": "pmpath.cli.ladder",
+    "history": "pmpath.cli.history",
+    "progress": "pmpath.cli.growth",
+    "compare": "pmpath.cli.growth",
+    "plan": "pmpath.cli.growth",
+    "team": "pmpath.cli.team",
+    "transition": "pmpath.cli.ladder",
+    "validate": "pmpath.cli.tools",
+    "schema": "pmpath.cli.tools",
+}
+"""Every command, in the order a person meets them, with the module that defines it as `<name>_app`."""
+INTERNAL_ERROR = 70  # EX_SOFTWARE: a bug in pmpath, not bad input
+
+
+class PmpathGroup(TyperGroup):
+    """Loads commands lazily, and maps every pmpath error and Ctrl-C to a message and an exit status."""
+
+    _loaded: ClassVar[dict[str, Any]] = {}
+    """Commands built so far (Click asks for one more than once during a run)."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in COMMANDS:
+            return None
+        if cmd_name not in self._loaded:
+            module = importlib.import_module(COMMANDS[cmd_name])
+            command = typer.main.get_command(getattr(module, f"{cmd_name.replace('-', '_')}_app"))
+            command.name = cmd_name
+            self._loaded[cmd_name] = command
+        return self._loaded[cmd_name]
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except PmpathError as error:
+            report_error(error)
+            raise typer.Exit(error.exit_code) from None
+        except KeyboardInterrupt:
+            print("\nInterrupted.", file=sys.stderr)
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
+        except (typer.Exit, typer.Abort, SystemExit):
+            raise
+        except Exception as error:  # a bug: say so plainly; PMPATH_DEBUG=1 shows the traceback
+            if os.environ.get("PMPATH_DEBUG"):
+                raise
+            from pmpath.escaping import one_line
+
+            sys.stderr.write(
+                f"Error: pmpath hit an internal error ({type(error).__name__}: {one_line(str(error))[:300]}).\n"
+                f"Please report it ({DOCS_URL}); run again with PMPATH_DEBUG=1 to see the details.\n"
+            )
+            raise typer.Exit(INTERNAL_ERROR) from None
+
+
+def report_error(error: PmpathError) -> None:
+    from pmpath.escaping import one_line
+
+    lines = [one_line(line) for line in error.lines()]
+    sys.stderr.write(error.prefix + "\n".join(lines) + "\n")
+
+
+def main() -> NoReturn:
+    """Console entry point."""
+    from pmpath import terminal
+
+    terminal.configure_streams()
+    if hasattr(os, "register_at_fork"):  # POSIX: end quietly when a pipe reader (head, jq) exits early
+        import signal
+
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    from pmpath.cli.root import app
+
+    app()
+    sys.exit(0)  # pragma: no cover - app() exits itself
 
 
 def __getattr__(name: str) -> Any:
+    """`pmpath.cli.app`: the Typer application (tests drive it with CliRunner)."""
     if name == "app":
-        from pmpath.cli.core import app, load_commands
+        from pmpath.cli.root import app
 
-        load_commands()
         return app
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = ["COMMANDS", "PmpathGroup", "__version__", "main"]

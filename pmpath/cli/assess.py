@@ -1,26 +1,42 @@
-"""`pmpath assess`: ask (or read) the answers, score them, print the result."""
+"""`pmpath assess`: ask (or read) the answers, score them, print the result, keep it."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
-from pmpath.cli.core import FormatOption, JsonFlag, app, output_format, state, write_json
-from pmpath.errors import ExitCode, NotInteractiveError, UsageError
-from pmpath.model import Framework
-from pmpath.paths import write_atomically
-from pmpath.render import OutputFormat, plural
-from pmpath.render import json as render_json
+from pmpath.cli.core import (
+    ForceFlag,
+    FormatOption,
+    JsonFlag,
+    OutputOption,
+    chosen_format,
+    complete_level,
+    examples,
+    note,
+    protected_paths,
+    render,
+    state,
+)
+from pmpath.errors import NotInteractiveError, UsageError
+from pmpath.render import Format
 
-if TYPE_CHECKING:
-    from pmpath.draft import Draft, RunOptions
-    from pmpath.interview import Prompter
+assess_app = typer.Typer(rich_markup_mode=None)
+
+EPILOG = examples(
+    "pmpath assess                                   # in a terminal: the questions, then the result",
+    "pmpath assess --update                          # a check-in from your last assessment",
+    "pmpath assess --answers me.yaml --json | jq .level.id",
+    "pmpath assess --about Alice --save-answers alice.yaml   # a manager answering for a report",
+    "pmpath assess -o report.html                    # the report as a file (.md, .html, .json)",
+    "pmpath assess --template > answers.yaml         # a blank answers file to fill in",
+)
 
 
-@app.command("assess")
+@assess_app.command("assess", epilog=EPILOG)
 def assess_command(
     ctx: typer.Context,
     answers: Annotated[
@@ -33,10 +49,11 @@ def assess_command(
         ),
     ] = None,
     json_output: JsonFlag = False,
-    format: FormatOption = OutputFormat.human,
+    format: FormatOption = None,
+    output: OutputOption = None,
+    force: ForceFlag = False,
     ask_all: Annotated[
-        bool,
-        typer.Option("--all", help="Ask every question, not only up to the first level you do not meet."),
+        bool, typer.Option("--all", help="Ask every question, not only those that decide your level.")
     ] = False,
     resume: Annotated[
         bool, typer.Option("--resume", help="Continue an interrupted assessment from its draft.")
@@ -44,12 +61,43 @@ def assess_command(
     evidence: Annotated[
         bool, typer.Option("--evidence", help="After each Yes, ask for a one-line example.")
     ] = False,
+    start: Annotated[
+        str | None,
+        typer.Option(
+            "--start",
+            metavar="LEVEL",
+            help="Start the questions at LEVEL (default: from your title or years).",
+            autocompletion=complete_level,
+        ),
+    ] = None,
+    update: Annotated[
+        bool,
+        typer.Option(
+            "--update", help="Start from your latest saved assessment: ask only what may have changed."
+        ),
+    ] = False,
+    from_: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            metavar="ID|FILE",
+            help="With --update: start from this saved assessment or answers file.",
+        ),
+    ] = None,
+    about: Annotated[
+        str | None,
+        typer.Option(
+            "--about",
+            metavar="NAME",
+            help="Answer about someone else (a manager's view): the questions name them.",
+        ),
+    ] = None,
     save: Annotated[
         bool | None,
         typer.Option(
             "--save/--no-save",
-            help="Keep the result in your history (default: yes when asked interactively, no with --answers).",
             show_default=False,
+            help="Keep the result in your history (default: yes when asked interactively, no with --answers).",
         ),
     ] = None,
     save_answers: Annotated[
@@ -57,228 +105,283 @@ def assess_command(
         typer.Option(
             "--save-answers",
             metavar="FILE",
-            help="Write the answers to FILE, to re-run or edit later.",
+            help="Also write the answers to FILE (- for stdout), to re-run or edit.",
+        ),
+    ] = None,
+    template: Annotated[
+        bool,
+        typer.Option(
+            "--template", help="Print a blank answers file with every milestone id and its question."
+        ),
+    ] = False,
+    level: Annotated[
+        str | None,
+        typer.Option(
+            "--level",
+            metavar="LEVEL",
+            help="With --template: only this level's milestones.",
+            autocompletion=complete_level,
         ),
     ] = None,
 ) -> None:
-    """Find your level, your readiness for the next, and the gaps.
+    """Find your level, your readiness for the next ones, and the gaps.
 
-    In a terminal it asks the questions (Ctrl-C keeps your answers: continue with
-    --resume). In scripts, give the answers with --answers FILE.
+    In a terminal it asks the questions, starting at the level your title or years
+    point to (Ctrl-C keeps your answers: continue with --resume). In scripts, give the
+    answers with --answers FILE. Prompts go to the terminal and the result to stdout,
+    so `pmpath assess --json > result.json` works interactively too.
     """
-    from pmpath.answers import dump_answer_sheet, read_answer_sheet
-    from pmpath.scoring import assess
+    from pmpath.cli.ladder import _name
 
-    if answers is not None and (resume or evidence or ask_all):
+    name = _name(about)
+    if template:
+        _print_template(ctx, level, name, output, force)
+        return
+    if level is not None:
         raise UsageError(
-            "--resume, --all and --evidence shape the interactive questions; they do not apply with --answers"
+            "--level only applies with --template; to start the questions at a level, use --start"
         )
-    chosen_format = output_format(json_output, format)
-    if save_answers is not None:
-        _check_answers_target(save_answers, answers)
+    if from_ is not None:
+        update = True
+    _check_combinations(
+        answers, resume=resume, ask_all=ask_all, evidence=evidence, start=start, update=update
+    )
+    fmt = chosen_format("assessment", "assess", json_flag=json_output, chosen=format, output=output)
+    _check_targets(output, save_answers, force, answers)
     framework = state(ctx).framework()
+    if start is not None:
+        from pmpath.matching import find_level
+
+        start = find_level(framework, start).id
     if answers is not None:
-        sheet = read_answer_sheet(answers, framework)
-    else:
-        from pmpath.draft import RunOptions
+        from pmpath.sources import from_file
 
-        options = RunOptions(ask_all=ask_all, ask_evidence=evidence, save=save)
-        sheet, options = _interview(framework, options, resume=resume)
-        save = options.save
-    result = assess(framework, sheet)
-    notes = []
-    if save_answers is not None:
-        _write_answers(save_answers, dump_answer_sheet(sheet, framework))
-        notes.append(f"Answers saved to {save_answers}; re-run with: pmpath assess --answers {save_answers}")
-    if save if save is not None else answers is None:
-        from pmpath import history
-
-        record_id = history.save_assessment(result)
-        notes.append(f"Saved to your history as #{record_id} ({history.database_path()}).")
-    _print_assessment(result, chosen_format, state(ctx).data_dir)
-    for note in notes:
-        print(note, file=sys.stderr)
-    if answers is None:  # only now is every answer safe elsewhere (history, the output)
-        from pmpath.draft import discard_draft
-
-        discard_draft()
-
-
-def _check_answers_target(path: Path, source: str | None) -> None:
-    """Refuse a --save-answers FILE that cannot work before asking anything."""
-    if source not in (None, "-") and Path(source).resolve() == path.resolve():
-        raise UsageError(
-            f"--save-answers {path} is the answers file being read; pmpath never overwrites its input"
+        given = from_file(answers, framework)
+        sheet = given.sheet
+        if name is not None:
+            sheet = sheet._replace(profile=sheet.profile._replace(name=name))
+        _finish(
+            ctx,
+            sheet,
+            given.source,
+            None,
+            fmt,
+            output=output,
+            force=force,
+            save=bool(save),
+            save_answers=save_answers,
+            session=None,
         )
-    if path.is_dir():
-        raise UsageError(f"--save-answers {path} is a directory; give a file name")
-    if not path.parent.is_dir():
-        raise UsageError(f"cannot write {path}: the directory {path.parent} does not exist")
+        return
+    options = {
+        "ask_all": ask_all,
+        "ask_evidence": evidence,
+        "start": start,
+        "about": name,
+        "save": save,
+        "save_answers": None if save_answers is None else str(save_answers),
+        "output": None if output is None else str(output),
+        "format": fmt.value if json_output or format or output else None,
+        "force": force,
+        "update_from": from_ if from_ is not None else ("latest" if update else None),
+    }
+    _interactive(ctx, options, resume=resume)
 
 
-def _write_answers(path: Path, text: str) -> None:
-    try:
-        write_atomically(path, text)
-    except OSError as error:
-        raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
+def _check_combinations(answers: str | None, **interactive: Any) -> None:
+    if answers is None:
+        return
+    given = [f"--{name.replace('_', '-')}" for name, on in interactive.items() if on]
+    if given:
+        raise UsageError(
+            f"{', '.join(given)} shape the interactive questions; they do not apply with --answers",
+            hint="To start from earlier answers in a script, pass the answers file itself to --answers.",
+        )
 
 
-def _print_assessment(result: Any, chosen: OutputFormat, data_dir: Path) -> None:
-    if chosen is OutputFormat.json:
-        write_json(render_json.assessment_document(result))
-    elif chosen is OutputFormat.markdown:
-        from pmpath.render.markdown import assessment_report
+def _check_targets(output: Path | None, save_answers: Path | None, force: bool, source: str | None) -> None:
+    """Refuse outputs that cannot work before asking anything."""
+    from pmpath.storage.files import check_output_target
 
-        sys.stdout.write(assessment_report(result))
+    if force and output is None and save_answers is None:
+        raise UsageError("--force only applies with --output FILE or --save-answers FILE")
+    for path, option in ((output, "--output"), (save_answers, "--save-answers")):
+        if path is None or str(path) == "-":
+            continue
+        if source not in (None, "-") and Path(source).resolve() == path.resolve():
+            raise UsageError(
+                f"{option} {path} is the answers file being read; pmpath never overwrites its input"
+            )
+        check_output_target(path, force=force, protected=protected_paths(), option=option)
+    if output is not None and save_answers is not None and str(output) == str(save_answers) == "-":
+        raise UsageError("--output - and --save-answers - would both print to stdout; send one to a file")
+
+
+def _interactive(ctx: typer.Context, options: dict[str, Any], *, resume: bool) -> None:
+    from pmpath import terminal
+
+    if not terminal.can_prompt():
+        raise NotInteractiveError(
+            "pmpath assess asks its questions in a terminal, but its input or its terminal output (stderr) is not one.",
+            hint="Give your answers in a file instead: pmpath assess --answers FILE (`pmpath assess --template` "
+            "prints one to fill in).",
+        )
+    from pmpath.prompts import QuestionaryPrompter
+    from pmpath.session import Session
+
+    framework = state(ctx).framework()
+    with Session(framework, QuestionaryPrompter()) as session:
+        sheet, merged, progress = session.resume_or_start(options, resume=resume)
+        save = merged.get("save") is not False
+        if save:
+            from pmpath.storage import history
+
+            history.check_writable()
+        previous = _previous(merged.get("update_from"), framework)
+        defaults = previous.sheet if previous is not None else None
+        if previous is not None and not sheet.responses and not merged.get("ask_all"):
+            sheet = _carried_over(previous, framework)
+        outcome = session.interview(sheet, merged, progress, defaults)
+        opts = outcome.options
+        fmt = Format(opts["format"]) if opts.get("format") else Format.human
+        output = Path(opts["output"]) if opts.get("output") else None
+        save_answers = Path(opts["save_answers"]) if opts.get("save_answers") else None
+        moved = None
+        if previous is not None:
+            from pmpath.sources import movement
+
+            moved = movement(previous, outcome.sheet, framework)
+        _finish(
+            ctx,
+            outcome.sheet,
+            None,
+            moved,
+            fmt,
+            output=output,
+            force=bool(opts.get("force")),
+            save=save,
+            save_answers=save_answers,
+            session=session,
+        )
+
+
+def _previous(update_from: str | None, framework: Any) -> Any:
+    """The answers an --update starts from: the latest saved assessment of this ladder, or --from."""
+    if update_from is None:
+        return None
+    from pmpath import sources
+
+    previous = (
+        sources.latest_of(framework) if update_from == "latest" else sources.resolve(update_from, framework)
+    )
+    if previous.note:
+        note(previous.note)
+    return previous
+
+
+def _carried_over(previous: Any, framework: Any) -> Any:
+    """An update keeps the yes answers to unchanged milestones; everything else is asked again."""
+    from pmpath.model import Answer, AnswerSheet
+
+    old = previous.framework.milestone_ids()
+    kept = {
+        milestone_id: response
+        for milestone_id, response in previous.sheet.responses.items()
+        if response.answer is Answer.YES
+        and milestone_id in framework.milestone_ids()
+        and milestone_id in old
+        and old[milestone_id].text == framework.milestone_ids()[milestone_id].text
+    }
+    return AnswerSheet(previous.sheet.profile._replace(name=None), kept)
+
+
+def _finish(
+    ctx: typer.Context,
+    sheet: Any,
+    source: Any,
+    moved: Any,
+    fmt: Format,
+    *,
+    output: Path | None,
+    force: bool,
+    save: bool,
+    save_answers: Path | None,
+    session: Any,
+) -> None:
+    """Print the result first, then keep it: a history that fails cannot take the result with it."""
+    from pmpath.answers import answers_yaml
+    from pmpath.scoring import assess
+    from pmpath.sources import utc_now
+    from pmpath.storage.files import write_output
+    from pmpath.views import AssessmentReport
+
+    framework = state(ctx).framework()
+    result = assess(framework, sheet)
+    report = AssessmentReport(result, utc_now(), source, _transition_for(result, state(ctx).data_dir), moved)
+    to_file = output is not None and str(output) != "-"
+    text = render(fmt, "assessment", report, to_file=to_file)
+    if to_file:
+        assert output is not None
+        write_output(output, text, force=force, what="Report", protected=protected_paths())
     else:
-        from pmpath.render import human
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    if save_answers is not None:
+        write_output(
+            save_answers,
+            answers_yaml(sheet, framework),
+            force=force,
+            what="Answers",
+            protected=protected_paths(),
+            option="--save-answers",
+        )
+        if str(save_answers) != "-":
+            note(f"Re-run with: pmpath assess --answers {save_answers}")
+    if save:
+        _save(result, session)
+    if session is not None:
+        session.finish()
 
-        human.print_renderables(human.assessment_view(result, _transition_for(result, data_dir)))
+
+def _save(result: Any, session: Any) -> None:
+    from pmpath.errors import HistoryError
+    from pmpath.storage import history
+
+    try:
+        record_id = history.save_assessment(result)
+    except HistoryError as error:
+        if session is not None:
+            from pmpath.session import resume_command
+
+            error.hint = (
+                f"{error.hint + ' ' if error.hint else ''}The result is printed above and your answers are kept in "
+                f"the draft: once the history can be written, save them with: {resume_command(result.framework.source)}"
+            )
+        raise
+    note(f"Saved to your history as #{record_id} ({history.database_path()}).")
 
 
 def _transition_for(result: Any, data_dir: Path) -> Any:
-    """Advice on moving into product, for people below or at the first level."""
-    background = result.sheet.profile.background
-    if not background or (result.level is not None and result.level.rank > 1):
+    """The way in from the person's background, for people at or below the first level."""
+    if result.level is not None and result.level.rank > 1:
         return None
     from pmpath.transitions import load_transitions
 
     transitions = load_transitions(data_dir, result.framework)
-    if transitions is None:
-        return None
-    return next((t for t in transitions.paths if t.background == background), None)
+    return None if transitions is None else transitions.for_background(result.sheet.profile.background)
 
 
-def is_interactive() -> bool:
-    return sys.stdin.isatty() and sys.stdout.isatty()
+def _print_template(
+    ctx: typer.Context, level: str | None, name: str | None, output: Path | None, force: bool
+) -> None:
+    from pmpath.matching import find_level
+    from pmpath.storage.files import write_output
+    from pmpath.template import answers_template
 
-
-def _interview(framework: Framework, options: RunOptions, *, resume: bool) -> tuple[Any, RunOptions]:
-    """Ask the questions, keeping a draft after every answer; returns the answers and the run's options."""
-    if not is_interactive():
-        raise NotInteractiveError(
-            "pmpath assess asks its questions interactively, but its input or output is not a terminal.",
-            hint="Give your answers in a file instead: pmpath assess --answers FILE (see `pmpath schema answers`).",
-        )
-    from pmpath import draft
-    from pmpath.interview import run_interview
-    from pmpath.model import AnswerSheet
-    from pmpath.prompts import QuestionaryPrompter
-
-    _check_home_writable()
-    prompter = QuestionaryPrompter()
-    found = _existing_draft(draft)
-    sheet = AnswerSheet()
-    try:
-        if found is not None and (resume or _choose_to_resume(prompter, found, framework)):
-            if not found.belongs_to(framework):
-                raise UsageError(
-                    f"the interrupted assessment is for the ladder {found.ladder_name!r} ({found.ladder_source})",
-                    hint=f"Continue it with: {_resume_command(found.ladder_source)}",
-                )
-            sheet = draft.resumable_sheet(found, framework)
-            options = _merge(found.options, options)
-            kept = len(sheet.responses) + len(sheet.profile.as_dict())
-            print(f"Resuming: {plural(kept, 'answer')} kept from the draft.", file=sys.stderr)
-        elif found is not None:
-            draft.discard_draft()  # the person chose to start over
-        elif resume:
-            print("No interrupted assessment to resume; starting a new one.", file=sys.stderr)
-    except (KeyboardInterrupt, EOFError):
-        print("\nInterrupted; the draft is untouched.", file=sys.stderr)
-        raise typer.Exit(ExitCode.INTERRUPTED) from None
-    kept = False
-
-    def keep(current: AnswerSheet) -> None:
-        nonlocal kept
-        draft.save_draft(current, framework, options)
-        kept = True
-
-    try:
-        sheet = run_interview(
-            framework,
-            prompter,
-            sheet,
-            ask_all=options.ask_all,
-            ask_evidence=options.ask_evidence,
-            on_change=keep,
-        )
-    except (KeyboardInterrupt, EOFError):  # Ctrl-C, or Ctrl-D at a prompt
-        if kept:
-            message = (
-                f"\nInterrupted. Your answers so far are kept in {draft.draft_path()}\n"
-                f"Continue with: {_resume_command(framework.source)}"
-            )
-        else:
-            message = "\nInterrupted before the first answer; nothing to keep."
-        print(message, file=sys.stderr)
-        raise typer.Exit(ExitCode.INTERRUPTED) from None
-    print(file=sys.stderr)
-    return sheet, options
-
-
-def _check_home_writable() -> None:
-    """Answers are kept in the pmpath home as they are given: find out now if that cannot work."""
-    import os
-
-    from pmpath.paths import home
-
-    directory = home()
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise UsageError(
-            f"cannot use {directory} to keep your answers: {error.strerror or error}",
-            hint="Set PMPATH_HOME to a directory you can write to.",
-        ) from None
-    if not os.access(directory, os.W_OK):
-        raise UsageError(
-            f"cannot write to {directory} to keep your answers",
-            hint="Set PMPATH_HOME to a directory you can write to.",
-        )
-
-
-def _existing_draft(draft: Any) -> Any:
-    try:
-        return draft.read_draft()
-    except draft.UnreadableDraftError as error:
-        print(f"Warning: cannot read the saved draft ({error}); it will be replaced.", file=sys.stderr)
-        return None
-
-
-def _choose_to_resume(prompter: Prompter, found: Draft, framework: Framework) -> bool:
-    """Without --resume, a person with a draft decides: carry on, or start over and lose it."""
-    answers = plural(found.answer_count, "answer")
-    if found.belongs_to(framework):
-        choice = prompter.choose(
-            f"You have an unfinished assessment ({answers}). Continue it?",
-            [("Continue where I stopped", "resume"), ("Start over (the unfinished answers are lost)", "new")],
-        )
-        return choice == "resume"
-    choice = prompter.choose(
-        f"You have an unfinished assessment for another ladder, {found.ladder_name!r} ({answers}).",
-        [("Quit, to continue it later", "quit"), ("Start a new one here (those answers are lost)", "new")],
-    )
-    if choice == "quit":
-        print(f"Continue it with: {_resume_command(found.ladder_source)}", file=sys.stderr)
-        raise typer.Exit(ExitCode.OK)
-    return False
-
-
-def _merge(saved: RunOptions, given: RunOptions) -> RunOptions:
-    """The options a resumed run goes on with: the original run's, plus any switched on now."""
-    from dataclasses import replace
-
-    return replace(
-        saved,
-        ask_all=saved.ask_all or given.ask_all,
-        ask_evidence=saved.ask_evidence or given.ask_evidence,
-        save=given.save if given.save is not None else saved.save,
-    )
-
-
-def _resume_command(ladder_source: str) -> str:
-    from pmpath.framework import shipped_data_dir
-
-    shipped = Path(ladder_source).resolve() == shipped_data_dir().resolve()
-    return "pmpath assess --resume" if shipped else f"pmpath --data {ladder_source} assess --resume"
+    framework = state(ctx).framework()
+    levels = [find_level(framework, level)] if level is not None else framework.tree_order()
+    text = answers_template(framework, levels, name)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    write_output(output, text, force=force, what="Answers template", protected=protected_paths())

@@ -1,95 +1,34 @@
-"""The Typer application, its shared options, and the one place errors become exit statuses.
+"""What every command shares: the active ladder, the output options, and writing the result.
 
-Errors from anywhere below arrive here as `PmpathError` and leave as one message
-on stderr and an exit status, in `PmpathGroup.invoke`. Rich and questionary are
-imported inside the functions that print for a person or ask one.
+`result()` is the one place a command's view becomes text in the chosen format and
+goes to stdout or to the file `--output` names.
 """
 
 from __future__ import annotations
 
-import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
 
-from pmpath import __version__
-from pmpath.errors import ExitCode, PmpathError, UsageError
+from pmpath.errors import UsageError
 from pmpath.framework import framework_dir, load_framework
 from pmpath.model import Framework
-from pmpath.render import OutputFormat
-from pmpath.render import json as render_json
+from pmpath.render import EXTENSIONS, Format, check_format, renderer_class
 
-# The module that registers each command; `main` imports only the one a run needs.
-COMMAND_MODULES = {
-    "assess": "assess",
-    "levels": "ladder",
-    "show": "ladder",
-    "history": "growth",
-    "progress": "growth",
-    "compare": "growth",
-    "plan": "growth",
-    "transition": "growth",
-    "validate": "tools",
-    "schema": "tools",
-}
-HELP_ORDER = (
-    "assess",
-    "levels",
-    "show",
-    "history",
-    "progress",
-    "compare",
-    "plan",
-    "transition",
-    "validate",
-    "schema",
+DATA_HELP = (
+    "Framework directory holding levels.yaml and milestones.yaml "
+    "(default: $PMPATH_DATA, else the shipped ladder)."
 )
 
 
-class PmpathGroup(TyperGroup):
-    """Maps every pmpath error, and Ctrl-C, to a message and an exit status: the one place that does."""
-
-    def list_commands(self, ctx: Any) -> list[str]:
-        """Commands in the order a person meets them, whatever order the modules registered them."""
-        rank = {name: index for index, name in enumerate(HELP_ORDER)}
-        return sorted(super().list_commands(ctx), key=lambda name: rank.get(name, len(rank)))
-
-    def invoke(self, ctx: Any) -> Any:
-        try:
-            return super().invoke(ctx)
-        except PmpathError as error:
-            report_error(error)
-            raise typer.Exit(error.exit_code) from None
-        except KeyboardInterrupt:
-            print("\nInterrupted.", file=sys.stderr)
-            raise typer.Exit(ExitCode.INTERRUPTED) from None
-
-
-def report_error(error: PmpathError) -> None:
-    from pmpath.checks import printable  # the same escaping as everywhere else
-
-    lines = [printable(line) for line in error.lines()]
-    sys.stderr.write("Error: " + "\n".join(lines) + "\n")
-
-
-app = typer.Typer(
-    cls=PmpathGroup,
-    name="pmpath",
-    rich_markup_mode=None,  # plain help: Rich markup would swallow [square brackets]
-    pretty_exceptions_enable=False,
-    invoke_without_command=True,  # plain `pmpath` prints its help (to stdout, status 0)
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
-
-@dataclass
 class State:
-    data_option: Path | None = None
-    _framework: Framework | None = None
+    """Per-run state on the root context: the --data option and the ladder, loaded once."""
+
+    def __init__(self) -> None:
+        self.data_option: Path | None = None
+        self._framework: Framework | None = None
 
     @property
     def data_dir(self) -> Path:
@@ -108,13 +47,9 @@ def state(ctx: typer.Context) -> State:
     return root.obj
 
 
-def _version(value: bool) -> None:
-    if value:
-        print(f"pmpath {__version__}")
-        raise typer.Exit()
-
-
 def complete_level(ctx: typer.Context, incomplete: str) -> list[str]:
+    from pmpath.errors import PmpathError
+
     try:
         framework = load_framework(framework_dir(ctx.find_root().params.get("data")))
     except PmpathError:
@@ -122,110 +57,128 @@ def complete_level(ctx: typer.Context, incomplete: str) -> list[str]:
     return [level.id for level in framework.levels if level.id.startswith(incomplete)]
 
 
-DataOption = Annotated[
-    Path | None,
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts (stdout only, no colour).")]
+FormatOption = Annotated[
+    Format | None,
     typer.Option(
-        "--data",
-        metavar="DIR",
-        help="Framework directory holding levels.yaml and milestones.yaml (default: $PMPATH_DATA, else the shipped ladder).",
+        "--format",
+        "-f",
+        help="Output: human, json, markdown, html or csv.",
+        case_sensitive=False,
         show_default=False,
     ),
 ]
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts (stdout only, no colour).")]
-FormatOption = Annotated[
-    OutputFormat,
-    typer.Option("--format", "-f", help="Output: human, json or markdown.", case_sensitive=False),
+CsvFlag = Annotated[bool, typer.Option("--csv", help="Print CSV for spreadsheets (short for --format csv).")]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to FILE (- for stdout); the format follows its extension (.md, .html, .json, .csv).",
+        show_default=False,
+    ),
 ]
+ForceFlag = Annotated[bool, typer.Option("--force", help="With --output: replace an existing file.")]
 
 
-@app.callback()
-def root(
-    ctx: typer.Context,
-    data: DataOption = None,
-    version: Annotated[
-        bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
-    ] = False,
-) -> None:
-    """Run the product-manager career ladder: where you are, and what the next level asks.
-
-    Start with `pmpath assess`. Every command prints JSON for scripts with --json.
-    """
-    state(ctx).data_option = data
-    if ctx.invoked_subcommand is None:
-        print(ctx.get_help())
-        raise typer.Exit()
-
-
-def write_json(document: Any) -> None:
-    sys.stdout.write(render_json.dumps(document) + "\n")
-
-
-def output_format(json_flag: bool, chosen: OutputFormat = OutputFormat.human) -> OutputFormat:
-    """--json is short for --format json; asking for two different forms is a mistake."""
-    if json_flag and chosen not in (OutputFormat.human, OutputFormat.json):
-        raise UsageError(f"--json and --format {chosen.value} ask for two different outputs; choose one")
-    return OutputFormat.json if json_flag else chosen
-
-
-def load_commands(names: list[str] | None = None) -> None:
-    """Import the modules registering `names` (every command when None)."""
-    import importlib
-
-    wanted = COMMAND_MODULES.values() if names is None else [COMMAND_MODULES[n] for n in names]
-    for module in dict.fromkeys(wanted):
-        importlib.import_module(f"pmpath.cli.{module}")
-
-
-def requested_command(args: list[str]) -> str | None:
-    """The command a command line runs, when it is plain to see; None means "load them all"
-    (help, completion, a typo that deserves Typer's "No such command")."""
-    if os.environ.get("_PMPATH_COMPLETE"):
-        return None
-    index = 0
-    while index < len(args):
-        arg = args[index]
-        if arg == "--data":
-            index += 2
-            continue
-        if arg.startswith("-"):
-            if arg.startswith("--data="):
-                index += 1
-                continue
-            return None  # --help, --version, or an unknown option: let Typer see everything
-        return arg if arg in COMMAND_MODULES else None
-    return None
-
-
-def main() -> NoReturn:
-    """Console entry point."""
-    if hasattr(os, "register_at_fork"):  # POSIX: end quietly when a pipe reader (head, jq) exits early
-        import signal
-
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    command = requested_command(sys.argv[1:])
-    load_commands([command] if command else None)
-    app()
-    sys.exit(0)  # pragma: no cover - app() exits itself
-
-
-def write_output(path: Path, text: str, *, force: bool, what: str) -> None:
-    """Write a document a person asked for with --output: "-" is stdout; never clobber by surprise."""
-    if str(path) == "-":
-        sys.stdout.write(text)
-        return
-    if path.is_dir():
-        raise UsageError(f"{path} is a directory; give a file name, e.g. {path / 'plan.md'}")
-    if path.exists() and not force:
-        raise UsageError(
-            f"{path} already exists; pmpath does not overwrite it", hint="Add --force to replace it."
+def chosen_format(
+    kind: str,
+    command: str,
+    *,
+    json_flag: bool = False,
+    csv_flag: bool = False,
+    chosen: Format | None = None,
+    output: Path | None = None,
+    default: Format = Format.human,
+) -> Format:
+    """The format asked for: --json/--csv, --format, the --output extension, or the command's default."""
+    flags = [f for f, on in ((Format.json, json_flag), (Format.csv, csv_flag)) if on]
+    if len(flags) > 1 or (flags and chosen is not None and chosen is not flags[0]):
+        asked = ", ".join(
+            dict.fromkeys(
+                [*(f"--{f.value}" for f in flags), *([f"--format {chosen.value}"] if chosen else [])]
+            )
         )
-    if not path.parent.is_dir():
-        raise UsageError(f"cannot write {path}: the directory {path.parent} does not exist")
-    from pmpath.paths import write_atomically
+        raise UsageError(f"{asked} ask for different outputs; choose one")
+    result = flags[0] if flags else chosen
+    if result is None and output is not None and str(output) != "-":
+        result = EXTENSIONS.get(output.suffix.lower())
+    result = result or default
+    check_format(result, kind, command)
+    return result
 
-    try:
-        write_atomically(path, text)
-    except OSError as error:
-        raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
-    print(f"{what} written to {path}", file=sys.stderr)
+
+def protected_paths() -> list[Path]:
+    """pmpath's own state files: no output option ever writes over them, even with --force."""
+    from pmpath.storage.draft import DRAFT_FILE, LOCK_FILE
+    from pmpath.storage.history import DATABASE_NAME
+    from pmpath.storage.home import cache_dir, home
+
+    own = home()
+    paths = [
+        own / name
+        for name in (
+            DATABASE_NAME,
+            f"{DATABASE_NAME}-journal",
+            f"{DATABASE_NAME}-wal",
+            f"{DATABASE_NAME}-shm",
+            DRAFT_FILE,
+            LOCK_FILE,
+        )
+    ]
+    cache = cache_dir()
+    return paths + ([cache] if cache else [])
+
+
+def check_output(output: Path | None, force: bool) -> None:
+    """Refuse an --output that cannot be written before any work (or question) happens."""
+    if force and output is None:
+        raise UsageError("--force only applies with --output FILE")
+    if output is not None and str(output) != "-":
+        from pmpath.storage.files import check_output_target
+
+        check_output_target(output, force=force, protected=protected_paths())
+
+
+def render(fmt: Format, kind: str, view: Any, *, to_file: bool = False) -> str:
+    """The view as text in the format; human text for a file or a pipe carries no colour."""
+    if fmt is Format.human:
+        from pmpath.render.human import HumanRenderer
+
+        return getattr(HumanRenderer.for_output(to_file=to_file), kind)(view)  # type: ignore[no-any-return]
+    return getattr(renderer_class(fmt)(), kind)(view)  # type: ignore[no-any-return]
+
+
+def result(
+    fmt: Format,
+    kind: str,
+    view: Any,
+    *,
+    output: Path | None = None,
+    force: bool = False,
+    what: str = "Report",
+) -> None:
+    """Render the view and write it: to stdout, or to --output FILE (never clobbering by surprise)."""
+    to_file = output is not None and str(output) != "-"
+    text = render(fmt, kind, view, to_file=to_file)
+    if output is None or not to_file:
+        from pmpath.storage.files import write_stdout
+
+        write_stdout(text)
+        return
+    from pmpath.storage.files import write_output
+
+    write_output(output, text, force=force, what=what, protected=protected_paths())
+
+
+def note(message: str) -> None:
+    """A line for the person, on stderr, escaped."""
+    from pmpath.escaping import one_line
+
+    print(one_line(message), file=sys.stderr)
+
+
+def examples(*lines: str) -> str:
+    """An epilog of examples that Click prints as written (the \\b keeps it from rewrapping them)."""
+    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)

@@ -1,587 +1,970 @@
 """Rich output for a person at a terminal.
 
-Every piece of framework or answer text goes through `_t()`: it becomes a Rich
-`Text` (never parsed as markup, so "[b]" stays "[b]") with control characters made
-visible, so a title holding an escape sequence cannot drive the terminal.
+Every piece of ladder, answer or stored text goes through `_t()`: it becomes a Rich
+`Text` (never parsed as markup, so "[b]" stays "[b]") with control, bidirectional and
+invisible characters made visible, so a title holding an escape sequence cannot drive
+the terminal. A stream that cannot encode the block and star characters gets ASCII.
 """
 
 from __future__ import annotations
 
+import io
 import sys
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from pmpath.checks import printable
-from pmpath.model import Answer, Framework, Level
-from pmpath.render import percent, plural
-from pmpath.scoring import Assessment, time_to_next
-from pmpath.transitions import Transition
+from pmpath import terminal
+from pmpath.escaping import for_terminal, one_line
+from pmpath.model import AREAS, TRACKS, Answer, Framework, Level
+from pmpath.render import Format, Renderer
+from pmpath.scoring import Assessment, LevelScore, area_scores
+from pmpath.wording import About, article, percent, plural
 
-TRACK_LABELS = {
-    "individual-contributor": "IC",
-    "people-manager": "Manager",
-    "executive": "Executive",
+if TYPE_CHECKING:
+    from pmpath.calibration import Calibration, Side
+    from pmpath.plan import Plan
+    from pmpath.progress import Changes, MilestoneChange, Progress
+    from pmpath.team import TeamReport
+    from pmpath.validate import Validation
+    from pmpath.views import (
+        AssessmentReport,
+        HistoryListing,
+        LevelDetail,
+        Questionnaire,
+        TransitionGuide,
+        TransitionList,
+    )
+
+SHORT_AREAS = {
+    "product-craft": "Craft",
+    "customer-insight": "Cust",
+    "data": "Data",
+    "technical": "Tech",
+    "execution": "Exec",
+    "strategy": "Strat",
+    "business": "Biz",
+    "influence": "Infl",
+    "people": "People",
+    "organisation": "Org",
 }
+"""Column heads of the heat map, so ten areas fit in 80 columns (the legend spells them out)."""
+TRACK_SHORT = {"individual-contributor": "IC", "people-manager": "Manager", "executive": "Exec"}
 BAR_WIDTH = 20
-
-
-def console(stderr: bool = False) -> Console:
-    # highlight=False: Rich would otherwise colour numbers and quotes inside our data.
-    return Console(stderr=stderr, highlight=False, soft_wrap=False, file=sys.stderr if stderr else sys.stdout)
-
-
-clean = printable  # every piece of data on screen goes through it
+_GLYPHS = {
+    "full": ("█", "#"),
+    "empty": ("░", "."),
+    "star": ("★", "*"),
+    "current": ("▶", ">"),
+    "next": ("→", "-"),
+    "dot": ("·", "-"),
+    "check": ("✓", "+"),
+    "cross": ("✗", "x"),
+    "up": ("▲", "^"),
+    "down": ("▼", "v"),
+    "bullet": ("•", "*"),
+    "arrow": ("→", "->"),
+    "first": ("▸", ">"),
+    "tee": ("├─ ", "|- "),
+    "elbow": ("└─ ", "`- "),
+    "pipe": ("│  ", "|  "),
+}
 
 
 def _t(text: str, style: str = "") -> Text:
-    return Text(clean(text), style=style)
+    return Text(for_terminal(text), style=style)
+
+
+def _cell(text: str, style: str = "") -> Text:
+    """Text for a table cell: on one line of its own, wrapped by the table."""
+    return Text(one_line(text), style=style)
 
 
 def _heading(text: str) -> Text:
     return _t(text, "bold underline")
 
 
-def print_renderables(items: Iterable[RenderableType]) -> None:
-    out = console()
-    if out.is_terminal:
-        for item in items:
-            out.print(item)
-        return
-    # Redirected to a file or a pipe: the same text, without the spaces Rich pads lines with.
-    with out.capture() as captured:
-        for item in items:
-            out.print(item)
-    sys.stdout.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
+class HumanRenderer(Renderer):
+    format = Format.human
 
+    def __init__(self, *, color: bool = False, width: int = 80, unicode: bool = True) -> None:
+        self.color = color
+        self.width = width
+        self.unicode = unicode
 
-# ---------------------------------------------------------------- levels and show
+    @classmethod
+    def for_output(cls, *, to_file: bool = False) -> HumanRenderer:
+        """Colour only for a terminal; the terminal's width, or 100 columns for a file."""
+        is_tty = not to_file and sys.stdout.isatty()
+        width = terminal.width(sys.stdout) if not to_file else 100
+        return cls(color=is_tty, width=width, unicode=to_file or terminal.unicode_ok(sys.stdout))
 
+    def g(self, name: str) -> str:
+        """A glyph, or its ASCII stand-in where the output cannot show it."""
+        fancy, plain = _GLYPHS[name]
+        return fancy if self.unicode else plain
 
-def levels_view(framework: Framework) -> list[RenderableType]:
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1))
-    table.add_column("#", justify="right", style="dim")
-    table.add_column("Level", no_wrap=True)
-    table.add_column("Id", style="cyan", no_wrap=True)
-    table.add_column("Track", no_wrap=True)
-    table.add_column("Tenure", min_width=9, ratio=1)  # the one column that wraps
-    table.add_column("Milestones", justify="right", no_wrap=True)
-    for level in framework.levels:
-        table.add_row(
-            str(level.rank), _t(level.title), _t(level.id),
-            TRACK_LABELS.get(level.track, level.track), _t(level.typical_tenure or "-"),
-            str(len(level.milestones)),
-        )  # fmt: skip
-    footer = Text("Look one up with ", style="dim") + Text("pmpath show LEVEL", style="bold")
-    return [_t(framework.name, "bold"), table, footer]
+    @property
+    def box(self) -> box.Box:
+        return box.SIMPLE_HEAD if self.unicode else box.ASCII2
 
-
-def level_view(framework: Framework, level: Level) -> list[RenderableType]:
-    index = level.rank - 1
-    header = (
-        _t(level.title, "bold")
-        + Text(
-            f"  level {level.rank} of {len(framework.levels)} · {TRACK_LABELS.get(level.track, level.track)} · id "
+    def _render(self, parts: Iterable[RenderableType]) -> str:
+        buffer = io.StringIO()
+        console = Console(
+            file=buffer,
+            width=self.width,
+            force_terminal=self.color,
+            no_color=not self.color,
+            highlight=False,
+            soft_wrap=False,
+            emoji=False,
+            legacy_windows=False,
+            color_system="standard" if self.color else None,
         )
-        + _t(level.id, "cyan")
-    )
-    parts: list[RenderableType] = [header]
-    if level.aliases:
-        parts.append(Text("Also called: ", style="dim") + _t(", ".join(level.aliases), "dim"))
-    if level.summary:
-        parts += [Text(), _t(level.summary)]
-    for heading, text in (("Scope", level.scope), ("Mindset", level.mindset)):
-        if text:
-            parts += [Text(), _heading(heading), _t(text)]
-    if level.responsibilities:
-        parts += [Text(), _heading("Responsibilities")]
-        parts.append(_bullets([(Text("•"), _t(item)) for item in level.responsibilities]))
-    facts = Table.grid(padding=(0, 2))
-    facts.add_column(style="dim", no_wrap=True)
-    facts.add_column()
-    facts_rows: tuple[tuple[str, str | None], ...] = (
-        ("Typical tenure", level.typical_tenure),
-        ("Reports to", level.reports_to),
-        ("Manages", level.manages),
-        ("Pay", level.compensation),
-    )
-    for label, value in facts_rows:
-        if value:
-            facts.add_row(label, _t(value))
-    for company, tenure in level.tenure_by_company.items():
-        facts.add_row(f"Next step at a {company}", _t(tenure))
-    parts += [Text(), facts]
-    parts += [Text(), _heading(f"Milestones ({len(level.milestones)}; ★ required, weight 1-3)")]
-    for category in dict.fromkeys(m.category for m in level.milestones):
-        parts.append(Text(category.capitalize(), style="bold"))
-        rows = []
-        for milestone in (m for m in level.milestones if m.category == category):
-            mark = Text("★", style="yellow") if milestone.required else Text("·")
-            detail = (
-                Text(f" (weight {milestone.weight}, ", style="dim")
-                + _t(milestone.id, "dim cyan")
-                + Text(")", style="dim")
+        for part in parts:
+            console.print(part)
+        text = buffer.getvalue()
+        if not self.color:  # a file or a pipe: no spaces padding the lines
+            text = "".join(line.rstrip() + "\n" for line in text.splitlines())
+        return text
+
+    def _bar(self, score: float, width: int = BAR_WIDTH) -> Text:
+        filled = round(score * width)
+        return Text(self.g("full") * filled, style="green") + Text(
+            self.g("empty") * (width - filled), style="dim"
+        )
+
+    def _bullets(self, rows: list[tuple[Text, Text]]) -> Table:
+        """Bulleted lines whose wrapped text stays indented under the first line."""
+        grid = Table.grid(padding=(0, 1), pad_edge=False)
+        grid.add_column(width=3, justify="right", no_wrap=True)
+        grid.add_column(ratio=1)
+        for mark, text in rows:
+            grid.add_row(mark, text)
+        return grid
+
+    def _table(self, **options: object) -> Table:
+        return Table(box=self.box, pad_edge=False, **options)  # type: ignore[arg-type]
+
+    # ------------------------------------------------------------ levels and show
+
+    def levels(self, view: Framework) -> str:
+        framework = view
+        table = self._table(show_edge=False, padding=(0, 1))
+        table.add_column("Level", no_wrap=True)
+        table.add_column("Id", style="cyan", no_wrap=True)
+        table.add_column("Track", no_wrap=True)
+        table.add_column("Tenure", min_width=12, ratio=1)  # the column that wraps
+        table.add_column("Milestones", justify="right", no_wrap=True)
+        for level, prefix in self._tree(framework):
+            table.add_row(
+                Text(prefix, style="dim") + _cell(level.title),
+                _cell(level.id),
+                TRACK_SHORT.get(level.track, level.track),
+                _cell(level.typical_tenure or "-"),
+                str(len(level.milestones)),
             )
-            rows.append((mark, _t(milestone.text) + detail))
-        parts.append(_bullets(rows))
-    before = framework.levels[index - 1].title if index > 0 else "none (first level)"
-    after = (
-        framework.levels[index + 1].title if index + 1 < len(framework.levels) else "none (top of the ladder)"
-    )
-    parts += [
-        Text(),
-        Text("Before: ", style="dim") + _t(before) + Text("   After: ", style="dim") + _t(after),
-    ]
-    return parts
-
-
-def _bullets(rows: list[tuple[Text, Text]]) -> Table:
-    """Bulleted lines whose wrapped text stays indented under the first line."""
-    grid = Table.grid(padding=(0, 1), pad_edge=False)
-    grid.add_column(width=3, justify="right", no_wrap=True)
-    grid.add_column(ratio=1)
-    for mark, text in rows:
-        grid.add_row(mark, text)
-    return grid
-
-
-# ---------------------------------------------------------------- assess
-
-
-def _bar(score: float, width: int = BAR_WIDTH) -> Text:
-    filled = round(score * width)
-    return Text("█" * filled, style="green") + Text("░" * (width - filled), style="dim")
-
-
-def _bar_width(result: Assessment) -> int:
-    """As wide as the terminal allows once titles, percentages and status fit (5 to 20)."""
-    longest_title = max(len(score.level.title) for score in result.scores)
-    room = console().width - longest_title - len(" 100%  3 required missing") - 6
-    return max(5, min(BAR_WIDTH, room))
-
-
-def assessment_view(result: Assessment, transition: Transition | None = None) -> list[RenderableType]:
-    parts: list[RenderableType] = [_headline(result), Text()]
-    bar_width = _bar_width(result)
-    ladder = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1))
-    ladder.add_column(no_wrap=True)  # marker
-    ladder.add_column(no_wrap=True)  # title
-    ladder.add_column(no_wrap=True)  # bar
-    ladder.add_column(justify="right", no_wrap=True)
-    ladder.add_column(overflow="ellipsis", no_wrap=True)  # status: the first to give way
-    for score in reversed(result.scores):
-        level = score.level
-        is_current = result.level is not None and level.id == result.level.id
-        is_next = result.next_level is not None and level.id == result.next_level.id
-        marker = "▶" if is_current else ("→" if is_next else " ")
-        status = Text("met", style="green") if score.met else Text("not met", style="dim")
-        if not score.met and score.missing_required:
-            status = Text(f"{len(score.missing_required)} required missing", style="dim")
-        style = "bold reverse" if is_current else ("bold" if is_next else "")
-        ladder.add_row(
-            marker, _t(level.title, style), _bar(score.score, bar_width), percent(score.score), status
-        )
-    parts += [ladder, Text()]
-    if result.next_level is None:
-        parts.append(
-            Text(
-                "You meet every level of this ladder. Keep the bar high for the people you lead.",
-                style="bold",
+        footer = Text("Look one up with ", style="dim") + Text("pmpath show LEVEL", style="bold")
+        parts: list[RenderableType] = [_t(framework.name, "bold"), table]
+        forks = [level for level in framework.levels if len(framework.children(level)) > 1]
+        for fork in forks:
+            names = " or ".join(
+                f"{child.title} ({TRACKS.get(child.track, child.track)})"
+                for child in framework.children(fork)
             )
+            parts.append(Text(f"After {one_line(fork.title)}: {one_line(names)}", style="dim"))
+        return self._render([*parts, footer])
+
+    def _tree(self, framework: Framework) -> list[tuple[Level, str]]:
+        """Levels in tree order with the branch drawing before each title (a chain draws nothing)."""
+        rows: list[tuple[Level, str]] = []
+
+        def walk(level: Level, own: str, below: str) -> None:
+            rows.append((level, own))
+            children = framework.children(level)
+            if len(children) == 1:
+                walk(children[0], below, below)
+                return
+            for index, child in enumerate(children):
+                last = index == len(children) - 1
+                walk(
+                    child,
+                    below + self.g("elbow" if last else "tee"),
+                    below + ("   " if last else self.g("pipe")),
+                )
+
+        for root in framework.roots:
+            walk(root, "", "")
+        return rows
+
+    def level(self, view: LevelDetail) -> str:
+        framework, level = view.framework, view.level
+        track = TRACKS.get(level.track, level.track)
+        header = (
+            _t(level.title, "bold")
+            + Text(f"  level {level.rank} of {framework.depth} {self.g('dot')} {track} {self.g('dot')} id ")
+            + _t(level.id, "cyan")
         )
-        return parts
-    nxt = result.next_level
-    parts.append(
-        Text("Readiness for ") + _t(nxt.title, "bold") + Text(f": {percent(result.readiness or 0.0)} ")
-        + Text(f"(met at {percent(nxt.pass_threshold)} with every ★ required milestone a yes)", style="dim")
-    )  # fmt: skip
-    parts += [Text(), _gaps_table(result), _legend(result), Text()]
-    parts += _context(result, transition)
-    if result.unanswered and result.level is not None:
-        skipped = len(result.unanswered)
+        parts: list[RenderableType] = [header]
+        if level.aliases:
+            parts.append(Text("Also called: ", style="dim") + _t(", ".join(level.aliases), "dim"))
+        if level.summary:
+            parts += [Text(), _t(level.summary)]
+        for heading, text in (("Scope", level.scope), ("Mindset", level.mindset)):
+            if text:
+                parts += [Text(), _heading(heading), _t(text)]
+        if level.responsibilities:
+            parts += [Text(), _heading("Responsibilities")]
+            parts.append(
+                self._bullets([(Text(self.g("bullet")), _t(item)) for item in level.responsibilities])
+            )
+        facts = Table.grid(padding=(0, 2))
+        facts.add_column(style="dim", no_wrap=True)
+        facts.add_column()
+        for label, value in (
+            ("Typical tenure", level.typical_tenure),
+            ("Reports to", level.reports_to),
+            ("Manages", level.manages),
+            ("Pay", level.compensation),
+        ):
+            if value:
+                facts.add_row(label, _t(value))
+        for company, tenure in level.tenure_by_company.items():
+            facts.add_row(f"Next step at {article(company)}", _t(tenure))
+        parts += [Text(), facts, Text()]
+        parts.append(_heading(f"Milestones ({len(level.milestones)}; {self.g('star')} required, weight 1-3)"))
+        for category in [area for area in AREAS if any(m.category == area for m in level.milestones)]:
+            parts.append(Text(AREAS[category], style="bold"))
+            rows = []
+            for milestone in (m for m in level.milestones if m.category == category):
+                mark = Text(self.g("star"), style="yellow") if milestone.required else Text(self.g("dot"))
+                detail = Text(f" (weight {milestone.weight}, ", style="dim") + _t(milestone.id, "dim cyan")
+                if milestone.applies_when:
+                    where = "; ".join(f"{k}: {', '.join(v)}" for k, v in milestone.applies_when.items())
+                    detail += Text(f"; only where {one_line(where)}", style="dim")
+                if milestone.may_not_apply:
+                    detail += Text("; may not apply", style="dim")
+                rows.append((mark, _t(milestone.text) + detail + Text(")", style="dim")))
+            parts.append(self._bullets(rows))
+        parent = framework.parent(level)
+        children = framework.children(level)
+        before = parent.title if parent else "none (first level)"
+        after = " or ".join(child.title for child in children) if children else "none (top of the ladder)"
+        parts += [
+            Text(),
+            Text("Before: ", style="dim") + _t(before) + Text("   After: ", style="dim") + _t(after),
+        ]
+        return self._render(parts)
+
+    # ------------------------------------------------------------ assess
+
+    def assessment(self, view: AssessmentReport) -> str:
+        return self._render(self.assessment_parts(view))
+
+    def assessment_parts(self, view: AssessmentReport) -> list[RenderableType]:
+        result = view.result
+        about = About(result.sheet.profile.name)
+        parts: list[RenderableType] = [self._headline(result, about)]
+        facts = _report_facts(view)
+        if facts:
+            parts.append(Text(facts, style="dim"))
+        if view.moved is not None:
+            parts.append(self._moved(view))
+        parts += [Text(), self._ladder(result), Text()]
+        if not result.next_steps:
+            parts.append(
+                Text(
+                    "Every level of this ladder is met. Keep the bar high for the people you lead.",
+                    style="bold",
+                )
+            )
+            return parts
+        parts.append(self._next_line(result))
+        first = result.next_steps[0]
+        score = result.score_of(first.level)
         parts.append(
-            Text(
-                f"{skipped} milestones were not asked or not answered; they count as not yet.",
+            Text("Readiness for ")
+            + _t(first.level.title, "bold")
+            + Text(f": {percent(first.readiness)} ")
+            + Text(
+                f"(met at {percent(first.level.pass_threshold)} with every {self.g('star')} required milestone a yes)",
                 style="dim",
             )
         )
-    return parts
-
-
-def _headline(result: Assessment) -> Text:
-    total = len(result.framework.levels)
-    if result.level is None:
-        first = result.framework.levels[0]
-        return (
-            Text("You are not yet at the first level, ")
-            + _t(first.title, "bold")
-            + Text(". Here is the way in.")
-        )
-    return (
-        Text("You operate at ")
-        + _t(result.level.title, "bold green")
-        + Text(f" (level {result.level.rank} of {total}).")
-    )
-
-
-def _gaps_table(result: Assessment) -> RenderableType:
-    if not result.gaps:
-        return Text("No gaps: every milestone of the next level is a yes.")
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title_justify="left", expand=True)
-    table.title = Text(f"Gaps to {clean(result.next_level.title if result.next_level else '')}", style="bold")
-    table.add_column("", no_wrap=True, width=1)
-    table.add_column("Milestone", ratio=5)
-    table.add_column("Now", no_wrap=True)
-    table.add_column("Req", no_wrap=True)
-    table.add_column("W", no_wrap=True, justify="right")
-    table.add_column("Advice", ratio=5)
-    for gap in result.gaps:
-        now = Text(gap.answer.label, style="yellow" if gap.answer is Answer.PARTIAL else "red")
-        table.add_row(
-            Text("▸", style="bold magenta") if gap.on_shortest_path else "",
-            _t(gap.milestone.text),
-            now,
-            Text("★", style="yellow") if gap.milestone.required else "",
-            str(gap.milestone.weight),
-            _t(gap.milestone.advice or "-"),
-        )
-    return table
-
-
-def _legend(result: Assessment) -> Text:
-    count = len(result.shortest_path)
-    title = clean(result.next_level.title) if result.next_level else ""
-    gaps = "this gap" if count == 1 else f"these {count} gaps"
-    return Text(
-        f"▸ Start with {gaps}: the shortest path to {title}.\n★ required · W weight (1-3)", style="dim"
-    )
-
-
-def _context(result: Assessment, transition: Transition | None) -> list[RenderableType]:
-    parts: list[RenderableType] = []
-    profile = result.sheet.profile
-    tenure = time_to_next(result)
-    if tenure:
-        parts.append(Text("Typical time to the next step: ") + _t(tenure, "bold"))
-    if profile.company and profile.company in result.framework.companies:
-        parts.append(_t(result.framework.companies[profile.company], "italic"))
-    if transition is not None:
-        parts += [Text(), _heading(transition.title)]
-        parts.append(Text("You bring", style="bold"))
-        parts.append(_bullets([(Text("•"), _t(item)) for item in transition.brings]))
-        parts.append(Text("The shift: ", style="bold") + _t(transition.shift))
-        parts.append(Text("Portfolio exercise: ", style="bold") + _t(transition.exercise))
-        parts.append(
-            Text("More: ", style="dim") + Text(f"pmpath transition {transition.background}", style="bold")
-        )
-    return parts
-
-
-# ---------------------------------------------------------------- growth: history, progress, compare, transition
-
-from typing import TYPE_CHECKING  # noqa: E402  (kept with the section it serves)
-
-if TYPE_CHECKING:
-    from pathlib import Path
-
-    from pmpath.calibration import Calibration, Side
-    from pmpath.history import SavedAssessment
-    from pmpath.progress import Changes, MilestoneChange, ProgressPoint
-    from pmpath.transitions import Transitions
-
-CHANGED_MARK = "*"
-CHART_BAR_WIDTH = 14
-
-
-def local_time(saved_at: str) -> str:
-    from pmpath.history import local_time as in_local_time
-
-    return in_local_time(saved_at)
-
-
-def _percent(value: float | None) -> str:
-    return "-" if value is None else f"{percent(value)}"
-
-
-def _changed_footnote() -> Text:
-    return Text(
-        f"{CHANGED_MARK} ladder changed since this was saved (or it is another ladder): scores may differ today.",
-        style="dim",
-    )
-
-
-def history_view(records: list[SavedAssessment], framework: Framework, path: Path) -> list[RenderableType]:
-    if not records:
-        return [
-            Text("No saved assessments yet."),
-            Text("Run ", style="dim") + Text("pmpath assess", style="bold")
-            + Text(" (it saves by default), or ", style="dim")
-            + Text("pmpath assess --answers FILE --save", style="bold") + Text(".", style="dim"),
-        ]  # fmt: skip
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("#", style="cyan", no_wrap=True)  # the id, then the changed-ladder mark
-    table.add_column("Saved", no_wrap=True)
-    table.add_column("Level", ratio=1, min_width=15)
-    table.add_column("Readiness", justify="right", no_wrap=True)
-    table.add_column("Framework", ratio=1, min_width=15)
-    changed = False
-    for record in records:
-        mark = record.ladder_changed(framework)
-        changed = changed or mark
-        table.add_row(
-            Text(str(record.id)) + (Text(f" {CHANGED_MARK}", style="bold yellow") if mark else Text()),
-            local_time(record.saved_at),
-            _t(record.level_title or "below the first level"),
-            _percent(record.readiness),
-            _t(record.framework_name),
-        )
-    parts: list[RenderableType] = [
-        Text(f"{plural(len(records), 'saved assessment')}, newest first", style="bold"),
-        table,
-    ]
-    if changed:
-        parts.append(_changed_footnote())
-    parts.append(
-        Text("Open one with ", style="dim")
-        + Text("pmpath history show ID", style="bold")
-        + Text(" · stored in ", style="dim")
-        + _t(str(path), "dim")
-    )
-    return parts
-
-
-# ---------------------------------------------------------------- progress
-
-
-def progress_view(points: tuple[ProgressPoint, ...], framework: Framework) -> list[RenderableType]:
-    if not points:
-        return [
-            Text("No saved assessments for ") + _t(framework.name, "bold") + Text(" yet."),
-            Text("Run ", style="dim") + Text("pmpath assess", style="bold")
-            + Text(" now and again in a few weeks to see your progress here.", style="dim"),
-        ]  # fmt: skip
-    parts: list[RenderableType] = [
-        Text("Progress on ") + _t(framework.name, "bold") + Text(f" ({plural(len(points), 'assessment')})"),
-        _progress_chart(points),
-        Text("Change: ▲/▼ levels up or down, + gaps closed, - gaps opened", style="dim"),
-    ]
-    if any(point.ladder_changed for point in points):
-        parts.append(_changed_footnote())
-    latest = points[-1]
-    if latest.changes is None:
-        parts += [
-            Text(),
-            Text("Only one assessment so far: progress needs two. Run ", style="dim")
-            + Text("pmpath assess", style="bold")
-            + Text(" again after working on your gaps (see ", style="dim")
-            + Text("pmpath plan", style="bold")
-            + Text(").", style="dim"),
-        ]
-        return parts
-    previous = points[-2]
-    parts += [
-        Text(),
-        Text(
-            f"Since the previous assessment (#{previous.id}, {local_time(previous.saved_at)}):", style="bold"
-        ),
-    ]
-    parts += _changes_view(latest.changes, latest)
-    return parts
-
-
-def _progress_chart(points: tuple[ProgressPoint, ...]) -> Table:
-    chart = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    chart.add_column("#", justify="right", style="cyan", no_wrap=True)
-    chart.add_column("Date", no_wrap=True)
-    chart.add_column("Level", no_wrap=True)
-    chart.add_column("Readiness for next", no_wrap=True)
-    chart.add_column("Change", no_wrap=True)
-    for point in points:
-        level = _t(point.level.title if point.level else "below the first level")
-        if point.ladder_changed:
-            level += Text(f" {CHANGED_MARK}", style="bold yellow")
-        bar = (
-            Text("top of the ladder", style="dim")
-            if point.readiness is None
-            else _bar(point.readiness, CHART_BAR_WIDTH) + Text(f" {percent(point.readiness):>4}")
-        )
-        chart.add_row(str(point.id), local_time(point.saved_at)[:10], level, bar, _change_cell(point.changes))
-    return chart
-
-
-def _change_cell(changes: Changes | None) -> Text:
-    if changes is None:
-        return Text("first", style="dim")
-    cell = Text()
-    if changes.level_change > 0:
-        cell += Text(f"▲{changes.level_change} ", style="bold green")
-    elif changes.level_change < 0:
-        cell += Text(f"▼{-changes.level_change} ", style="bold red")
-    cell += Text(f"+{len(changes.gaps_closed)}", style="green") + Text(" ")
-    cell += Text(f"-{len(changes.gaps_opened)}", style="red" if changes.gaps_opened else "dim")
-    return cell
-
-
-def _changes_view(changes: Changes, latest: ProgressPoint) -> list[RenderableType]:
-    before = changes.level_before.title if changes.level_before else "below the first level"
-    after = changes.level_after.title if changes.level_after else "below the first level"
-    if changes.level_change > 0:
-        line = Text("Level up: ", style="bold green") + _t(before) + Text(" → ") + _t(after, "bold")
-    elif changes.level_change < 0:
-        line = Text("Level down: ", style="bold red") + _t(before) + Text(" → ") + _t(after, "bold")
-    else:
-        line = Text("Level unchanged: ") + _t(after, "bold")
-        if latest.next_level is not None and changes.readiness_before is not None:
-            line += Text(
-                f", readiness for {clean(latest.next_level.title)} "
-                f"{_percent(changes.readiness_before)} → {_percent(changes.readiness_after)}"
-            )
-    parts: list[RenderableType] = [line]
-    if not changes.gaps_closed and not changes.gaps_opened:
-        parts.append(Text("No answer moved to or from yes.", style="dim"))
-    for title, items, mark, style in (
-        ("Gaps closed", changes.gaps_closed, "✓", "green"),
-        ("Gaps opened", changes.gaps_opened, "✗", "red"),
-    ):
-        if items:
-            parts.append(Text(f"{title} ({len(items)}):", style="bold"))
-            parts.append(_bullets([(Text(mark, style=style), _change_text(item)) for item in items]))
-    return parts
-
-
-def _change_text(change: MilestoneChange) -> Text:
-    was = "not answered" if change.before is None else change.before.label
-    now = "not answered" if change.after is None else change.after.label
-    return _t(change.text) + Text(f" ({was} → {now})", style="dim")
-
-
-# ---------------------------------------------------------------- compare
-
-
-def _answer_text(answer: Answer | None) -> Text:
-    if answer is None:
-        return Text("-", style="dim")
-    style = {Answer.YES: "green", Answer.PARTIAL: "yellow", Answer.NO: "red"}[answer]
-    return Text(answer.label, style=style)
-
-
-def _side_level(side: Side) -> Text:
-    result = side.result
-    return _t(result.level.title if result.level else "below the first level", "bold")
-
-
-def _side_readiness(side: Side) -> Text:
-    result = side.result
-    if result.next_level is None or result.readiness is None:
-        return Text("top of the ladder", style="dim")
-    return Text(f"{percent(result.readiness)} for ") + _t(result.next_level.title)
-
-
-def comparison_view(calibration: Calibration) -> list[RenderableType]:
-    a, b = calibration.a, calibration.b
-    sides = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    sides.add_column("", style="dim", no_wrap=True)
-    sides.add_column(_t(a.label, "bold"), ratio=1)
-    sides.add_column(_t(b.label, "bold"), ratio=1)
-    sides.add_row("Source", _t(a.source), _t(b.source))
-    sides.add_row("Level", _side_level(a), _side_level(b))
-    sides.add_row("Readiness", _side_readiness(a), _side_readiness(b))
-    sides.add_row("Answered", str(len(a.result.sheet.responses)), str(len(b.result.sheet.responses)))
-    parts: list[RenderableType] = [
-        Text("Calibration: ", style="bold") + _t(a.label, "bold") + Text(" vs ") + _t(b.label, "bold"),
-        sides,
-    ]
-    agreement = calibration.agreement
-    if agreement is None:
-        parts.append(Text("Nothing to compare: neither answers any milestone."))
-        return parts
-    parts.append(
-        Text("Agreement: ") + Text(f"{percent(agreement)}", style="bold")
-        + Text(
-            f" ({calibration.agreed} of {calibration.compared} milestones answered the same, "
-            "out of those answered in either)",
-            style="dim",
-        )
-    )  # fmt: skip
-    if not calibration.disagreements:
-        parts.append(Text("No disagreements: both answer every milestone the same way.", style="green"))
-        return parts
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title_justify="left", expand=True)
-    table.title = Text(
-        f"To talk about: {plural(len(calibration.disagreements), 'disagreement')}, required first",
-        style="bold",
-    )
-    table.add_column("", no_wrap=True, width=1)
-    table.add_column("Level", ratio=2)
-    table.add_column("Milestone", ratio=5)
-    table.add_column(_t(a.label), no_wrap=True)
-    table.add_column(_t(b.label), no_wrap=True)
-    for item in calibration.disagreements:
-        table.add_row(
-            Text("★", style="yellow") if item.milestone.required else "",
-            _t(item.level.title),
-            _t(item.milestone.text),
-            _answer_text(item.a),
-            _answer_text(item.b),
-        )
-    unanswered = any(item.a is None or item.b is None for item in calibration.disagreements)
-    legend = "★ required" + (" · - not answered" if unanswered else "")
-    parts += [Text(), table, Text(legend, style="dim")]
-    return parts
-
-
-# ---------------------------------------------------------------- transition
-
-
-def transition_view(
-    transition: Transition, facts: tuple[str, ...], framework: Framework
-) -> list[RenderableType]:
-    parts: list[RenderableType] = [_t(transition.title, "bold")]
-    if transition.brings:
-        parts += [Text(), _heading("What you bring")]
-        parts.append(_bullets([(Text("•"), _t(item)) for item in transition.brings]))
-    parts += [Text(), _heading("The shift"), _t(transition.shift)]
-    parts += [Text(), _heading("Portfolio exercise"), _t(transition.exercise)]
-    if transition.first_steps:
-        parts += [Text(), _heading("First steps")]
-        parts.append(
-            _bullets([(Text(f"{n}."), _t(step)) for n, step in enumerate(transition.first_steps, 1)])
-        )
-    if transition.likely_milestones:
-        known = framework.milestone_ids()
-        first = framework.levels[0].title
-        parts += [Text(), _heading(f"Milestones of {clean(first)} you likely meet already")]
-        rows = []
-        for milestone_id in transition.likely_milestones:
-            text = known[milestone_id].text if milestone_id in known else milestone_id
-            rows.append(
-                (
-                    Text("✓", style="green"),
-                    _t(text)
-                    + Text(" (", style="dim")
-                    + _t(milestone_id, "dim cyan")
-                    + Text(")", style="dim"),
+        if not score.applies_enough:
+            parts.append(
+                Text(
+                    f"Less than half of {one_line(first.level.title)} applies to you as answered, so it cannot be met: "
+                    'answer "doesn\'t apply" only where the opportunity truly does not exist.',
+                    style="yellow",
                 )
             )
-        parts.append(_bullets(rows))
-    if facts:
-        parts += [Text(), _heading("Good to know")]
-        parts.append(_bullets([(Text("•"), _t(fact)) for fact in facts]))
-    parts += [
-        Text(),
-        Text("See where you stand: ", style="dim") + Text("pmpath assess", style="bold"),
-    ]
-    return parts
+        parts += [Text(), self._gaps_table(result), self._legend(result)]
+        parts += self._not_counted(score)
+        parts.append(Text())
+        parts += self._areas(result)
+        parts += self._context(view)
+        return parts
+
+    def _headline(self, result: Assessment, about: About) -> Text:
+        who = about.subject("You")
+        verb = "operates" if about.name else "operate"
+        if result.level is None:
+            first = result.framework.roots[0]
+            be = "is" if about.name else "are"
+            return (
+                _t(f"{who} {be} not yet at the first level, ")
+                + _t(first.title, "bold")
+                + Text(". Here is the way in.")
+            )
+        track = TRACKS.get(result.level.track, result.level.track)
+        return (
+            _t(f"{who} {verb} at ")
+            + _t(result.level.title, "bold green")
+            + Text(f" (level {result.level.rank} of {result.framework.depth}, {track}).")
+        )
+
+    def _status(self, score: LevelScore) -> Text:
+        if score.met:
+            return Text("met", style="green") if score.asked else Text("met, not asked", style="green dim")
+        if not score.asked:
+            return Text("not asked", style="dim")
+        if score.total and not score.applies_enough:
+            return Text("too little applies", style="yellow")
+        if score.missing_required:
+            return Text(f"{len(score.missing_required)} required missing", style="dim")
+        if score.qualified and score.held_back_by:
+            return Text("held back", style="yellow")
+        return Text("not met", style="dim")
+
+    def _ladder(self, result: Assessment) -> Table:
+        framework = result.framework
+        longest = max(len(level.title) for level in framework.levels)
+        bar_width = max(5, min(BAR_WIDTH, self.width - longest - 32))
+        ladder = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1))
+        ladder.add_column(no_wrap=True, width=1)  # marker
+        ladder.add_column(no_wrap=True, min_width=min(longest, 40))  # title
+        ladder.add_column(no_wrap=True, width=bar_width)  # bar
+        ladder.add_column(justify="right", no_wrap=True, width=4)
+        ladder.add_column(overflow="ellipsis", no_wrap=True)  # status: the first to give way
+        next_ids = {step.level.id for step in result.next_steps}
+        for level in reversed(framework.tree_order()):
+            score = result.score_of(level)
+            is_current = result.level is not None and level.id == result.level.id
+            marker = self.g("current") if is_current else (self.g("next") if level.id in next_ids else " ")
+            style = "bold reverse" if is_current else ("bold" if level.id in next_ids else "")
+            shown = score.asked or not score.met
+            ladder.add_row(
+                marker,
+                _cell(level.title, style),
+                self._bar(score.score, bar_width) if shown else Text(""),
+                percent(score.score) if shown else "",
+                self._status(score),
+            )
+        return ladder
+
+    def _next_line(self, result: Assessment) -> Text:
+        line = Text("Next: ", style="bold")
+        for index, step in enumerate(result.next_steps):
+            if index:
+                line += Text(f" {self.g('dot')} ")
+            track = TRACKS.get(step.level.track, step.level.track)
+            line += _t(step.level.title, "bold") + Text(f" ({track}) {percent(step.readiness)}")
+        return line
+
+    def _gaps_table(self, result: Assessment) -> RenderableType:
+        if not result.gaps:
+            return Text("No gaps: every milestone of the next level that applies is a yes.")
+        table = self._table(title_justify="left", expand=True)
+        table.title = Text(
+            f"Gaps to {one_line(result.next_level.title if result.next_level else '')}", style="bold"
+        )
+        table.add_column("", no_wrap=True, width=1)
+        table.add_column("Milestone", ratio=5)
+        table.add_column("Now", no_wrap=True)
+        table.add_column("Req", no_wrap=True)
+        table.add_column("W", no_wrap=True, justify="right")
+        table.add_column("Advice", ratio=5)
+        for gap in result.gaps:
+            label = "Not asked" if gap.answer is None else gap.answer.label
+            now = Text(label, style="yellow" if gap.answer is Answer.PARTIAL else "red")
+            table.add_row(
+                Text(self.g("first"), style="bold magenta") if gap.on_shortest_path else "",
+                _cell(gap.milestone.text),
+                now,
+                Text(self.g("star"), style="yellow") if gap.milestone.required else "",
+                str(gap.milestone.weight),
+                _cell(gap.milestone.advice or "-"),
+            )
+        return table
+
+    def _legend(self, result: Assessment) -> Text:
+        count = len(result.shortest_path)
+        title = one_line(result.next_level.title) if result.next_level else ""
+        legend = f"{self.g('star')} required {self.g('dot')} W weight (1-3)"
+        if not count:
+            return Text(legend, style="dim")
+        gaps = "this gap" if count == 1 else f"these {count} gaps"
+        return Text(
+            f"{self.g('first')} Start with {gaps}: the shortest path to {title}.\n{legend}", style="dim"
+        )
+
+    def _not_counted(self, score: LevelScore) -> list[RenderableType]:
+        if not score.not_applicable:
+            return []
+        rows = []
+        for out in score.not_applicable:
+            why = (
+                f"doesn't apply ({out.value})"
+                if out.context
+                else "you answered: doesn't apply where you work"
+            )
+            rows.append(
+                (Text(self.g("dot"), style="dim"), _t(out.milestone.text) + Text(f" ({why})", style="dim"))
+            )
+        title = f"Not counted for {one_line(score.level.title)} ({plural(len(rows), 'milestone')}):"
+        return [Text(), Text(title, style="bold"), self._bullets(rows)]
+
+    def _areas(self, result: Assessment) -> list[RenderableType]:
+        scores = area_scores(result)
+        if not scores:
+            return []
+        target = result.next_level or result.level
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column(no_wrap=True)
+        grid.add_column(justify="right", no_wrap=True)
+        for area, value in scores.items():
+            grid.add_row(AREAS[area], self._bar(value, 12), percent(value))
+        title = f"Competency profile, up to {one_line(target.title) if target else ''} (share of yes)"
+        return [Text(title, style="bold"), grid, Text()]
+
+    def _moved(self, view: AssessmentReport) -> Text:
+        moved = view.moved
+        assert moved is not None
+        day = (moved.since.saved_at or "")[:10]
+        since = f"since {moved.since.label()}" + (f" ({day})" if day else "")
+        parts = [f"{plural(len(moved.up), 'milestone')} up", f"{len(moved.down)} down"]
+        if moved.added:
+            parts.append(f"{len(moved.added)} new or changed in the ladder")
+        return Text(f"{', '.join(parts)} {since}.", style="bold")
+
+    def _context(self, view: AssessmentReport) -> list[RenderableType]:
+        from pmpath.wording import time_to_next
+
+        result = view.result
+        parts: list[RenderableType] = []
+        tenure = time_to_next(result.level, result.next_level, result.sheet.profile.company)
+        if tenure:
+            parts.append(Text("Typical time to the next step: ") + _t(tenure, "bold"))
+        company = result.sheet.profile.company
+        if company and company in result.framework.companies:
+            parts.append(_t(result.framework.companies[company], "italic"))
+        transition = view.transition
+        if transition is not None:
+            parts += [Text(), _heading(transition.title)]
+            parts.append(Text("You bring", style="bold"))
+            parts.append(self._bullets([(Text(self.g("bullet")), _t(item)) for item in transition.brings]))
+            parts.append(Text("The shift: ", style="bold") + _t(transition.shift))
+            parts.append(Text("Portfolio exercise: ", style="bold") + _t(transition.exercise))
+            parts.append(
+                Text("More: ", style="dim") + Text(f"pmpath transition {transition.background}", style="bold")
+            )
+        known = result.framework.milestone_ids()
+        unasked = [
+            m for m in result.unanswered if not result.score_of(result.framework.level(known[m].level)).met
+        ]
+        if unasked and result.level is not None:
+            parts.append(
+                Text(
+                    f"Not asked: {plural(len(unasked), 'milestone')} of the levels above (they count as not yet; "
+                    "`pmpath assess --all` asks everything).",
+                    style="dim",
+                )
+            )
+        return parts
+
+    # ------------------------------------------------------------ history, progress, compare, plan
+
+    def history(self, view: HistoryListing) -> str:
+        records = view.records
+        if not records:
+            return self._render(
+                [
+                    Text("No saved assessments yet."),
+                    Text("Run ", style="dim")
+                    + Text("pmpath assess", style="bold")
+                    + Text(" (it saves by default), or ", style="dim")
+                    + Text("pmpath assess --answers FILE --save", style="bold")
+                    + Text(".", style="dim"),
+                ]
+            )
+        table = self._table()
+        table.add_column("#", style="cyan", no_wrap=True)
+        table.add_column("Saved (UTC)", no_wrap=True)
+        table.add_column("Level", ratio=1, min_width=15)
+        table.add_column("Readiness", justify="right", no_wrap=True)
+        table.add_column("Ladder", ratio=1, min_width=15)
+        changed = damaged = False
+        for record in records:
+            mark = record.ladder_changed(view.framework)
+            changed = changed or mark
+            damaged = damaged or record.damaged is not None
+            level = (
+                "damaged: " + record.damaged
+                if record.damaged
+                else (record.level.title if record.level else "below the first level")
+            )
+            table.add_row(
+                Text(str(record.id)) + (Text(" *", style="bold yellow") if mark else Text()),
+                record.saved_at.replace("T", " ")[:16],
+                _cell(level, "red" if record.damaged else ""),
+                "-" if record.readiness is None else percent(record.readiness),
+                _cell(record.framework_name),
+            )
+        shown = len(records)
+        title = f"{plural(view.total, 'saved assessment')}, newest first"
+        if shown < view.total:
+            title += f" (the newest {shown}; --limit 0 lists them all)"
+        parts: list[RenderableType] = [Text(title, style="bold"), table]
+        if changed:
+            parts.append(
+                Text("* scored against another version of the ladder than the active one", style="dim")
+            )
+        if damaged:
+            parts.append(Text("A damaged record can be removed with: pmpath history delete ID", style="dim"))
+        parts.append(
+            Text("Open one with ", style="dim")
+            + Text("pmpath history show ID", style="bold")
+            + Text(" · stored in ", style="dim")
+            + _t(str(view.path), "dim")
+        )
+        return self._render(parts)
+
+    def progress(self, view: Progress) -> str:
+        points = view.points
+        framework = view.framework
+        if not points:
+            return self._render(
+                [
+                    Text("No saved assessments for ") + _t(framework.name, "bold") + Text(" yet."),
+                    Text("Run ", style="dim")
+                    + Text("pmpath assess", style="bold")
+                    + Text(" now and again in a few weeks to see your progress here.", style="dim"),
+                ]
+            )
+        chart = self._table()
+        chart.add_column("#", justify="right", style="cyan", no_wrap=True)
+        chart.add_column("Date", no_wrap=True)
+        chart.add_column("Level", no_wrap=True)
+        chart.add_column("Readiness for next", no_wrap=True)
+        chart.add_column("Change", no_wrap=True)
+        for point in points:
+            level = _cell(point.level.title if point.level else "below the first level")
+            if point.ladder_changed:
+                level += Text(" *", style="bold yellow")
+            bar = (
+                Text("top of the ladder", style="dim")
+                if point.readiness is None
+                else self._bar(point.readiness, 14) + Text(f" {percent(point.readiness):>4}")
+            )
+            chart.add_row(
+                str(point.source.record_id),
+                (point.source.saved_at or "")[:10],
+                level,
+                bar,
+                self._change_cell(point.changes),
+            )
+        parts: list[RenderableType] = [
+            Text("Progress on ")
+            + _t(framework.name, "bold")
+            + Text(f" ({plural(len(points), 'assessment')})"),
+            chart,
+            Text(
+                f"Change: {self.g('up')}/{self.g('down')} levels up or down, + gaps closed, - gaps opened",
+                style="dim",
+            ),
+        ]
+        if any(point.ladder_changed for point in points):
+            parts.append(
+                Text("* scored against another version of the ladder than the active one", style="dim")
+            )
+        for record_id, why in view.damaged:
+            parts.append(Text(f"#{record_id} is damaged and left out ({one_line(why)})", style="red"))
+        latest = points[-1]
+        if latest.changes is None:
+            parts += [
+                Text(),
+                Text("Only one assessment so far: progress needs two. Run ", style="dim")
+                + Text("pmpath assess --update", style="bold")
+                + Text(" after working on your gaps (see ", style="dim")
+                + Text("pmpath plan", style="bold")
+                + Text(").", style="dim"),
+            ]
+            return self._render(parts)
+        previous = points[-2]
+        parts += [
+            Text(),
+            Text(
+                f"Since the previous assessment (#{previous.source.record_id}, "
+                f"{(previous.source.saved_at or '')[:10]}):",
+                style="bold",
+            ),
+        ]
+        parts += self._changes_view(latest.changes)
+        return self._render(parts)
+
+    def _change_cell(self, changes: Changes | None) -> Text:
+        if changes is None:
+            return Text("first", style="dim")
+        cell = Text()
+        if changes.level_change > 0:
+            cell += Text(f"{self.g('up')}{changes.level_change} ", style="bold green")
+        elif changes.level_change < 0:
+            cell += Text(f"{self.g('down')}{-changes.level_change} ", style="bold red")
+        cell += Text(f"+{len(changes.gaps_closed)}", style="green") + Text(" ")
+        cell += Text(f"-{len(changes.gaps_opened)}", style="red" if changes.gaps_opened else "dim")
+        return cell
+
+    def _changes_view(self, changes: Changes) -> list[RenderableType]:
+        before = changes.level_before.title if changes.level_before else "below the first level"
+        after = changes.level_after.title if changes.level_after else "below the first level"
+        arrow = f" {self.g('arrow')} "
+        if changes.level_change > 0:
+            line = Text("Level up: ", style="bold green") + _t(before) + Text(arrow) + _t(after, "bold")
+        elif changes.level_change < 0:
+            line = Text("Level down: ", style="bold red") + _t(before) + Text(arrow) + _t(after, "bold")
+        else:
+            line = Text("Level unchanged: ") + _t(after, "bold")
+            if changes.readiness_before is not None and changes.readiness_after is not None:
+                line += Text(
+                    f", readiness {percent(changes.readiness_before)}{arrow}{percent(changes.readiness_after)}"
+                )
+        parts: list[RenderableType] = [line]
+        if not changes.gaps_closed and not changes.gaps_opened:
+            parts.append(Text("No answer moved to or from yes.", style="dim"))
+        for title, items, mark, style in (
+            ("Gaps closed", changes.gaps_closed, self.g("check"), "green"),
+            ("Gaps opened", changes.gaps_opened, self.g("cross"), "red"),
+        ):
+            if items:
+                parts.append(Text(f"{title} ({len(items)}):", style="bold"))
+                parts.append(
+                    self._bullets([(Text(mark, style=style), self._change_text(item)) for item in items])
+                )
+        return parts
+
+    def _change_text(self, change: MilestoneChange) -> Text:
+        was = "not answered" if change.before is None else change.before.label
+        now = "not answered" if change.after is None else change.after.label
+        return _t(change.text) + Text(f" ({was} {self.g('arrow')} {now})", style="dim")
+
+    def comparison(self, view: Calibration) -> str:
+        a, b = view.a, view.b
+        sides = self._table()
+        sides.add_column("", style="dim", no_wrap=True)
+        sides.add_column(_cell(a.label, "bold"), ratio=1)
+        sides.add_column(_cell(b.label, "bold"), ratio=1)
+        sides.add_row("Source", _cell(a.source.describe()), _cell(b.source.describe()))
+        sides.add_row("Level", self._side_level(a), self._side_level(b))
+        sides.add_row("Readiness", self._side_readiness(a), self._side_readiness(b))
+        sides.add_row("Answered", str(len(a.result.sheet.responses)), str(len(b.result.sheet.responses)))
+        parts: list[RenderableType] = [
+            Text("Calibration: ", style="bold") + _t(a.label, "bold") + Text(" vs ") + _t(b.label, "bold"),
+            sides,
+        ]
+        agreement = view.agreement
+        if agreement is None:
+            parts.append(Text("Nothing to compare: neither answers any milestone."))
+            return self._render(parts)
+        parts.append(
+            Text("Agreement: ")
+            + Text(percent(agreement), style="bold")
+            + Text(
+                f" ({view.agreed} of {view.compared} milestones answered the same, out of those answered in either)",
+                style="dim",
+            )
+        )
+        if not view.disagreements:
+            parts.append(Text("No disagreements: both answer every milestone the same way.", style="green"))
+            return self._render(parts)
+        table = self._table(title_justify="left", expand=True)
+        table.title = Text(
+            f"To talk about: {plural(len(view.disagreements), 'disagreement')}, required first", style="bold"
+        )
+        table.add_column("", no_wrap=True, width=1)
+        table.add_column("Level", ratio=2)
+        table.add_column("Milestone", ratio=5)
+        table.add_column(_cell(a.label), no_wrap=True)
+        table.add_column(_cell(b.label), no_wrap=True)
+        for item in view.disagreements:
+            table.add_row(
+                Text(self.g("star"), style="yellow") if item.milestone.required else "",
+                _cell(item.level.title),
+                _cell(item.milestone.text),
+                self._answer_text(item.a),
+                self._answer_text(item.b),
+            )
+        unanswered = any(item.a is None or item.b is None for item in view.disagreements)
+        legend = f"{self.g('star')} required" + (f" {self.g('dot')} - not answered" if unanswered else "")
+        parts += [Text(), table, Text(legend, style="dim")]
+        return self._render(parts)
+
+    def _answer_text(self, answer: Answer | None) -> Text:
+        if answer is None:
+            return Text("-", style="dim")
+        style = {Answer.YES: "green", Answer.PARTIAL: "yellow", Answer.NO: "red", Answer.NA: "dim"}[answer]
+        return Text(answer.label, style=style)
+
+    def _side_level(self, side: Side) -> Text:
+        result = side.result
+        return _cell(result.level.title if result.level else "below the first level", "bold")
+
+    def _side_readiness(self, side: Side) -> Text:
+        result = side.result
+        if result.next_level is None or result.readiness is None:
+            return Text("top of the ladder", style="dim")
+        return Text(f"{percent(result.readiness)} for ") + _cell(result.next_level.title)
+
+    def plan(self, view: Plan) -> str:
+        from rich.markdown import Markdown
+
+        from pmpath.render.markdown import plan_markdown
+
+        return self._render([Markdown(plan_markdown(view))])
+
+    # ------------------------------------------------------------ transitions, validate, team, questions
+
+    def transition(self, view: TransitionGuide) -> str:
+        transition, framework = view.transition, view.framework
+        parts: list[RenderableType] = [_t(transition.title, "bold")]
+        sections: list[tuple[str, tuple[str, ...] | str]] = [
+            ("What you bring", transition.brings),
+            ("The shift", transition.shift),
+            ("Portfolio exercise", transition.exercise),
+            ("First steps", transition.first_steps),
+            ("Pitfalls to avoid", transition.pitfalls),
+            ("Moving inside your company", transition.internal_transfer),
+            ("Your first 90 days", transition.first_90_days),
+        ]
+        for heading, content in sections:
+            if not content:
+                continue
+            parts += [Text(), _heading(heading)]
+            if isinstance(content, str):
+                parts.append(_t(content))
+            else:
+                numbered = heading == "First steps"
+                parts.append(
+                    self._bullets(
+                        [
+                            (Text(f"{n}." if numbered else self.g("bullet")), _t(item))
+                            for n, item in enumerate(content, 1)
+                        ]
+                    )
+                )
+        if transition.likely_milestones:
+            known = framework.milestone_ids()
+            first = framework.roots[0].title
+            parts += [Text(), _heading(f"Milestones of {one_line(first)} you likely meet already")]
+            rows = [
+                (
+                    Text(self.g("check"), style="green"),
+                    _t(known[m].text) + Text(" (", style="dim") + _t(m, "dim cyan") + Text(")", style="dim"),
+                )
+                for m in transition.likely_milestones
+                if m in known
+            ]
+            parts.append(self._bullets(rows))
+        interviews = view.transitions.interviews
+        if interviews is not None:
+            parts += [Text(), _heading("Preparing for PM interviews")]
+            if interviews.summary:
+                parts.append(_t(interviews.summary))
+            for topic in interviews.topics:
+                parts.append(Text(one_line(topic.name), style="bold"))
+                parts.append(
+                    self._bullets(
+                        [
+                            (Text(self.g("bullet")), _t(topic.what)),
+                            (Text(self.g("bullet")), Text("Practise: ", style="dim") + _t(topic.prepare)),
+                        ]
+                    )
+                )
+            if interviews.portfolio:
+                parts.append(Text("Your portfolio", style="bold"))
+                parts.append(
+                    self._bullets([(Text(self.g("bullet")), _t(item)) for item in interviews.portfolio])
+                )
+        if view.transitions.facts:
+            parts += [Text(), _heading("Good to know")]
+            parts.append(
+                self._bullets([(Text(self.g("bullet")), _t(fact)) for fact in view.transitions.facts])
+            )
+        parts += [Text(), Text("See where you stand: ", style="dim") + Text("pmpath assess", style="bold")]
+        return self._render(parts)
+
+    def transitions(self, view: TransitionList) -> str:
+        table = self._table()
+        table.add_column("Background", style="cyan", no_wrap=True)
+        table.add_column("Path", ratio=1)
+        for path in view.transitions.paths:
+            table.add_row(_cell(path.background), _cell(path.title))
+        footer = Text("Read one with ", style="dim") + Text("pmpath transition BACKGROUND", style="bold")
+        return self._render([Text("Paths into product", style="bold"), table, footer])
+
+    def validation(self, view: Validation) -> str:
+        from pmpath.errors import capped
+
+        lines: list[str] = []
+        by_file: dict[str, list[str]] = {}
+        for problem in view.problems:
+            by_file.setdefault(problem.file, []).append(str(problem))
+        for entries in by_file.values():
+            lines += capped(entries, len(entries))
+        lines.append(view.summary())
+        return "".join(one_line(line) + "\n" for line in lines)
+
+    def team(self, view: TeamReport) -> str:
+        people = view.people
+        title = (
+            Text("Team on ", style="bold")
+            + _t(view.framework.name, "bold")
+            + Text(
+                f": {plural(len(people), 'person', 'people')}"
+                + (f", {plural(len(view.skipped), 'file')} skipped" if view.skipped else "")
+            )
+        )
+        parts: list[RenderableType] = [title, Text(), Text("Levels", style="bold underline")]
+        most = max((count for _, count in view.distribution), default=0) or 1
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column(no_wrap=True)
+        grid.add_column(justify="right", no_wrap=True)
+        for level, count in view.distribution:
+            label = level.title if level else "Not yet at the first level"
+            grid.add_row(
+                _cell(label), Text(self.g("full") * round(20 * count / most), style="cyan"), str(count)
+            )
+        parts += [grid, Text()]
+        if people:
+            parts += [
+                Text("Competency heat map", style="bold underline"),
+                self._heat_map(view),
+                Text(
+                    f"Share of yes per area up to each person's next level; ≥80% high, 50-79% mid, under 50% low. "
+                    f"Areas: {', '.join(f'{SHORT_AREAS[a]} = {AREAS[a]}' for a in AREAS)}.",
+                    style="dim",
+                ),
+                Text(),
+            ]
+        if view.common_gaps:
+            table = self._table(
+                title=Text("Most common gaps: what to train or hire for", style="bold"),
+                title_justify="left",
+                expand=True,
+            )
+            table.add_column("Milestone", ratio=4)
+            table.add_column("Level", ratio=2)
+            table.add_column("People", justify="right", no_wrap=True)
+            table.add_column("Who", ratio=2)
+            for gap in view.common_gaps[:10]:
+                table.add_row(
+                    _cell(gap.milestone.text),
+                    _cell(view.framework.level(gap.milestone.level).title),
+                    str(len(gap.people)),
+                    _cell(", ".join(gap.people)),
+                )
+            parts += [table, Text()]
+        parts.append(
+            Text(f"Promotion pipeline (readiness {percent(view.threshold)} or more)", style="bold underline")
+        )
+        if view.pipeline:
+            table = self._table()
+            table.add_column("Name", ratio=2)
+            table.add_column("Next level", ratio=2)
+            table.add_column("Readiness", justify="right", no_wrap=True)
+            table.add_column("Left", ratio=3)
+            known = view.framework.milestone_ids()
+            for entry in view.pipeline:
+                left = "; ".join(known[m].text for m in entry.left) or "nothing: ready now"
+                table.add_row(
+                    _cell(entry.name), _cell(entry.next_level.title), percent(entry.readiness), _cell(left)
+                )
+            parts.append(table)
+        else:
+            parts.append(Text("Nobody is at the threshold yet.", style="dim"))
+        if view.skipped:
+            parts += [Text(), Text("Skipped", style="bold underline")]
+            parts.append(
+                self._bullets(
+                    [
+                        (Text(self.g("cross"), style="red"), _t(f"{path}: {reason}"))
+                        for path, reason in view.skipped
+                    ]
+                )
+            )
+        return self._render(parts)
+
+    def _heat_map(self, view: TeamReport) -> Table:
+        table = self._table()
+        table.add_column("Person", ratio=1, min_width=8)
+        areas = [area for area in AREAS if any(area in p.areas for p in view.people)]
+        for area in areas:
+            table.add_column(SHORT_AREAS[area], justify="right", no_wrap=True)
+        for person in view.people:
+            cells = []
+            for area in areas:
+                value = person.areas.get(area)
+                style = (
+                    ""
+                    if value is None
+                    else ("green" if value >= 0.8 else "yellow" if value >= 0.5 else "red")
+                )
+                cells.append(Text("-" if value is None else percent(value), style=style))
+            table.add_row(_cell(person.name), *cells)
+        return table
+
+    def questionnaire(self, view: Questionnaire) -> str:
+        about = About(view.about)
+        parts: list[RenderableType] = [
+            Text("Questions of ", style="bold")
+            + _t(view.framework.name, "bold")
+            + (Text(" about ") + _t(view.about, "bold") if view.about else Text())
+        ]
+        parts.append(
+            Text(
+                "Answer each Yes, Partly (some of it, or not yet to the bar it names) or Not yet.",
+                style="dim",
+            )
+        )
+        for level in view.levels:
+            parts += [Text(), _heading(f"{level.title} (level {level.rank} of {view.framework.depth})")]
+            rows = []
+            for number, milestone in enumerate(level.milestones, 1):
+                text = _t(about.phrase(milestone.question))
+                if milestone.required:
+                    text += Text(f" {self.g('star')} required", style="yellow")
+                if milestone.may_not_apply:
+                    text += Text(" (may not apply where you work)", style="dim")
+                if milestone.evidence:
+                    text += Text("\nEvidence: ", style="dim") + _t(about.phrase(milestone.evidence), "dim")
+                rows.append((Text(f"{number}."), text))
+            parts.append(self._bullets(rows))
+        return self._render(parts)
 
 
-def transitions_list_view(transitions: Transitions) -> list[RenderableType]:
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("Background", style="cyan", no_wrap=True)
-    table.add_column("Path", ratio=1)
-    for path in transitions.paths:
-        table.add_row(_t(path.background), _t(path.title))
-    footer = Text("Read one with ", style="dim") + Text("pmpath transition BACKGROUND", style="bold")
-    return [Text("Paths into product", style="bold"), table, footer]
+def _report_facts(view: AssessmentReport) -> str:
+    """The line under the headline: date, ladder, person, source."""
+    result = view.result
+    profile = result.sheet.profile
+    facts = [f"{view.assessed_at[:10]}", one_line(result.framework.name)]
+    if profile.name:
+        facts.append(one_line(profile.name))
+    if view.source is not None:
+        facts.append(one_line(view.source.describe()))
+    return " · ".join(facts)

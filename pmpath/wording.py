@@ -1,0 +1,106 @@
+"""English for people: numbers, counts, and questions phrased about someone else.
+
+Kept out of the scoring (which computes) and shared by every renderer and prompt, so
+that "58%", "3 milestones" and "Has Alice led ...?" read the same everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from pmpath.model import Level
+
+
+def percent(share: float) -> str:
+    """A 0-1 share as a whole percentage, rounded down: a score just under a threshold of
+    80% must never read "80%". (Format's own rounding sends 0.625 to 62% and 0.675 to 68%.)"""
+    return f"{int(share * 100 + 1e-9)}%"
+
+
+def plural(count: int, noun: str, plural_form: str | None = None) -> str:
+    """ "1 answer", "2 answers", "10,000 answers"."""
+    return f"{count:,} {noun if count == 1 else plural_form or noun + 's'}"
+
+
+def article(word: str) -> str:
+    """ "a startup", "an internal tool"."""
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
+
+
+def time_to_next(level: Level | None, next_level: Level | None, company: str | None) -> str:
+    """ "18-30 months at a scale-up": the typical time from a level to the next step ("" when unknown)."""
+    if level is None or next_level is None:
+        return ""
+    tenure, for_company = level.tenure_for(company)
+    if tenure is None:
+        return ""
+    return f"{tenure} at {article(for_company)}" if for_company else tenure
+
+
+# Second person to third, for questions a manager answers about a report (--about NAME).
+_LEADING = (
+    (r"^How many years have you\b", "How many years has {name}"),
+    (r"^What is your\b", "What is {name}'s"),
+    (r"^(\w[\w ,-]*?) do you\b", r"\1 does {name}"),
+    (r"^Have you\b", "Has {name}"),
+    (r"^Has your\b", "Has {name}'s"),
+    (r"^Do you\b", "Does {name}"),
+    (r"^Are you\b", "Is {name}"),
+    (r"^Can you\b", "Can {name}"),
+    (r"^Were you\b", "Was {name}"),
+    (r"^Did you\b", "Did {name}"),
+)
+_AFTER_OBJECT = r"\b(to|for|with|from|by|of|about|on|at|than|like|asked|told|gave|helped)\s+you\b"
+"""A "you" that is an object: after a preposition or such a verb, it becomes "them"."""
+
+
+_UNCHANGED = {"can", "could", "would", "should", "will", "might", "must", "may", "did", "had"}
+
+
+def _third_person(verb: str) -> str:
+    """The verb after "you", for a named person: work -> works, have -> has, are -> is."""
+    irregular = {"are": "is", "have": "has", "do": "does", "were": "was"}
+    if verb in irregular:
+        return irregular[verb]
+    if verb in _UNCHANGED or verb.endswith("ed"):
+        return verb
+    if verb.endswith(("s", "sh", "ch", "x")):
+        return verb + "es"
+    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        return verb[:-1] + "ies"
+    return verb + "s"
+
+
+class About(NamedTuple):
+    """Phrases a second-person text about `name`; unchanged when `name` is None."""
+
+    name: str | None = None
+
+    def phrase(self, text: str) -> str:
+        if not self.name or not text:
+            return text
+        name = self.name.replace("\\", "\\\\")
+        for pattern, replacement in _LEADING:
+            text, done = re.subn(pattern, replacement.replace("{name}", name), text, count=1)
+            if done:
+                break
+        else:  # no leading question form: the first "you" is the subject the name stands for
+            text, done = re.subn(r"\byou included\b", f"{name} included", text, count=1)
+            if not done:
+                text = re.sub(r"\byou (\w+)", lambda m: f"{name} {_third_person(m.group(1))}", text, count=1)
+        text = re.sub(r"\byourself\b", "themselves", text)
+        text = re.sub(r"\bYourself\b", "Themselves", text)
+        text = re.sub(r"\byours\b", "theirs", text)
+        text = re.sub(r"\byour\b", "their", text)
+        text = re.sub(r"\bYour\b", "Their", text)
+        text = re.sub(_AFTER_OBJECT, r"\1 them", text)
+        text = re.sub(r"\byou\b", "they", text)
+        return re.sub(r"\bYou\b", "They", text)
+
+    def possessive(self, default: str = "your") -> str:
+        return f"{self.name}'s" if self.name else default
+
+    def subject(self, default: str = "you") -> str:
+        return self.name or default
