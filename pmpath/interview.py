@@ -40,6 +40,10 @@ ANSWER_CHOICES = [
     (Answer.NO.label, Answer.NO.value),
 ]
 NA_CHOICE = ("Doesn't apply where I work", Answer.NA.value)
+ANSWERING = (
+    "Answer Yes when the whole statement is true of you, Partly when some of it is (a smaller scope, or not yet "
+    "to the bar it names), and Not yet otherwise."
+)
 UNSET = "unset"
 """The value of the "Not sure" choice of a context question: the milestones it decides then apply."""
 
@@ -294,8 +298,9 @@ def run_interview(
     state = progress._replace(profile_asked=profile_questions(framework))
     previous: Mapping[str, Response] = defaults.responses if defaults else {}
     entry, why = entry_level(framework, profile, options.start)
-    if not options.ask_all and not responses:
-        prompter.say(f"\nStarting at {entry.title}, from {why}.")
+    if not responses:
+        start = "" if options.ask_all else f"Starting at {entry.title}, from {why}. "
+        prompter.say(f"\n{start}{about.phrase(ANSWERING)}")
     for level in levels_to_ask(framework, lambda: current, entry, options.ask_all):
         state = _ask_level(
             framework, prompter, level, current, responses, state, about, options, previous, on_change

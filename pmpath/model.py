@@ -48,6 +48,7 @@ BACKGROUNDS: dict[str, str] = {
     "sales": "Sales or solutions",
     "customer-success": "Customer success or support",
     "data": "Data or analytics",
+    "project": "Project or programme management",
     "product": "Product: I started my career in product",
     "other": "Something else",
 }
