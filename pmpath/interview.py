@@ -39,7 +39,7 @@ ANSWER_CHOICES = [
     (Answer.PARTIAL.label, Answer.PARTIAL.value),
     (Answer.NO.label, Answer.NO.value),
 ]
-NA_CHOICE = ("Doesn't apply where I work", Answer.NA.value)
+NA_CHOICE = ("Doesn't apply to my role or company", Answer.NA.value)
 ANSWERING = (
     "Answer Yes when the whole statement is true of you, Partly when some of it is (a smaller scope, or not yet "
     "to the bar it names), and Not yet otherwise."
@@ -151,31 +151,51 @@ def applicable(level: Level, sheet: AnswerSheet) -> list[Milestone]:
 def levels_to_ask(
     framework: Framework, current: Callable[[], AnswerSheet], entry: Level, ask_all: bool
 ) -> Iterator[Level]:
-    """The levels to ask, in order; `current()` is read after each level to decide where to go next."""
+    """The levels to ask, in order; `current()` is read after each level to decide where to go next.
+
+    From the entry level it climbs: a level that is met, or whose required milestones are
+    all a yes, can still lead to a level above it being met (the levels below only need
+    their required milestones), so the levels that follow it are asked too. A level with
+    a required milestone answered partly or not yet ends its branch. If no level asked
+    on the way up is met, it steps down from the entry level until one is, then climbs
+    into the other levels that follow the met one.
+    """
     if ask_all:
         yield from framework.tree_order()
         return
     asked: set[str] = set()
 
-    def met(level: Level) -> bool:
-        return next(s for s in score_levels(framework, current()) if s.level.id == level.id).met_on_evidence
+    def status(level: Level) -> tuple[bool, bool]:
+        """(met on its own evidence, may lead higher)."""
+        score = next(s for s in score_levels(framework, current()) if s.level.id == level.id)
+        failed_required = any(
+            m.required and current().answer(m.id) not in (None, Answer.YES)
+            for m in applicable(level, current())
+        )
+        return score.met_on_evidence, score.met_on_evidence or not failed_required
 
-    level: Level | None = entry
-    while level is not None:  # step down until a level is met
+    def climb(start: Level) -> Iterator[Level]:
+        frontier = [start]
+        while frontier:
+            level = frontier.pop(0)
+            if level.id not in asked:
+                yield level
+                asked.add(level.id)
+            if status(level)[1]:
+                frontier.extend(child for child in framework.children(level) if child.id not in asked)
+
+    def any_met() -> bool:
+        return any(status(framework.level(level_id))[0] for level_id in asked)
+
+    yield from climb(entry)
+    level = framework.parent(entry)
+    while level is not None and not any_met():  # nothing met on the way up: step down
         yield level
         asked.add(level.id)
-        if met(level):
-            break
+        if status(level)[0]:
+            yield from climb(level)
+            return
         level = framework.parent(level)
-    if level is None:
-        return
-    frontier = [child for child in framework.children(level) if child.id not in asked]
-    while frontier:  # then up, into every level following a met one
-        child = frontier.pop(0)
-        yield child
-        asked.add(child.id)
-        if met(child):
-            frontier.extend(grand for grand in framework.children(child) if grand.id not in asked)
 
 
 # ---------------------------------------------------------------- the profile
@@ -216,7 +236,7 @@ def ask_profile(
         if key == "years":
             text = prompter.text(
                 about.phrase("How many years have you worked in product?"),
-                hint="0 if you are new to product",
+                hint="e.g. 4, or 0.5 for six months; 0 if you are new to product",
                 default=_number(defaults.years),
                 validate=_years_error,
             )
@@ -261,6 +281,25 @@ def _ask_context(
     return profile._replace(contexts=contexts)
 
 
+def _keeps_profile(framework: Framework, prompter: Prompter, previous: Profile, about: About) -> bool:
+    """A check-in first offers last time's profile whole: one key press when nothing changed."""
+    facts = []
+    if previous.years is not None:
+        facts.append(f"{_number(previous.years)} years in product")
+    facts += [previous.title or "", BACKGROUNDS.get(previous.background or "", "")]
+    for context in framework.contexts:
+        value = previous.contexts.get(context.id)
+        if value is not None:
+            facts.append(context.label(value).split(":")[0])  # "Scale-up", not its whole description
+    summary = " · ".join(fact for fact in facts if fact)
+    choice = prompter.choose(
+        about.phrase(f"Your profile last time: {summary}. Is it still right?"),
+        [("Yes, keep it", "keep"), ("Update it", "update")],
+        default="keep",
+    )
+    return choice == "keep"
+
+
 # ---------------------------------------------------------------- the milestones
 
 
@@ -290,6 +329,11 @@ def run_interview(
         profile, asked = new, new_asked
         on_change(AnswerSheet(profile, sheet.responses), progress._replace(profile_asked=asked))
 
+    if defaults is not None and not asked and _keeps_profile(framework, prompter, defaults.profile, about):
+        keep_profile(
+            defaults.profile._replace(name=profile.name or defaults.profile.name),
+            profile_questions(framework),
+        )
     profile = ask_profile(
         framework, prompter, profile, asked, about, defaults.profile if defaults else None, keep_profile
     )
@@ -301,11 +345,27 @@ def run_interview(
     if not responses:
         start = "" if options.ask_all else f"Starting at {entry.title}, from {why}. "
         prompter.say(f"\n{start}{about.phrase(ANSWERING)}")
+    last: Level | None = None
     for level in levels_to_ask(framework, lambda: current, entry, options.ask_all):
+        if (
+            last is not None
+            and not options.ask_all
+            and any(m.id not in responses for m in applicable(level, current))
+        ):
+            prompter.say(_moving(framework, last, level))
         state = _ask_level(
             framework, prompter, level, current, responses, state, about, options, previous, on_change
         )
+        last = level
     return current
+
+
+def _moving(framework: Framework, last: Level, level: Level) -> str:
+    """Why the interview goes to this level next, in a few words."""
+    if framework.parent(last) is level:
+        return f"\n{last.title} is not met on these answers: next, the level below it."
+    parent = framework.parent(level)
+    return f"\nNext, a level that follows {parent.title if parent else 'it'}."
 
 
 def _ask_level(
@@ -324,6 +384,12 @@ def _ask_level(
     pending = [m for m in milestones if m.id not in responses]
     if pending:
         prompter.say(f"\n{level.title}: level {level.rank} of {framework.depth}")
+    in_check_in = pending and not options.ask_all and all(m.id in previous for m in pending)
+    if in_check_in and _keeps_level(prompter, level, milestones, pending, previous, about):
+        for milestone in pending:
+            responses[milestone.id] = previous[milestone.id]
+        on_change(current, state)
+        return state
     for number, milestone in enumerate(milestones, start=1):
         if milestone.id in responses:
             if options.ask_evidence and _wants_note(responses[milestone.id], milestone.id, state):
@@ -347,6 +413,27 @@ def _ask_level(
         if options.ask_evidence and answer == Answer.YES.value:
             state = _ask_note(prompter, milestone, current, responses, state, about, on_change)
     return state
+
+
+def _keeps_level(
+    prompter: Prompter,
+    level: Level,
+    milestones: list[Milestone],
+    pending: list[Milestone],
+    previous: Mapping[str, Response],
+    about: About,
+) -> bool:
+    """In a check-in, one key press keeps a level whose answers did not change since last time."""
+    yes = len(milestones) - len(pending)
+    choice = prompter.choose(
+        about.phrase(
+            f"Last time, {yes} of your {len(milestones)} answers here were a yes. Has any of the other "
+            f"{len(pending)} changed since?"
+        ),
+        [("No, keep last time's answers", "keep"), ("Yes, go through them", "review")],
+        default="keep",
+    )
+    return choice == "keep"
 
 
 def _wants_note(response: Response, milestone_id: str, state: Progress) -> bool:

@@ -22,6 +22,8 @@ from prompt_toolkit.styles import Style
 from pmpath import terminal
 from pmpath.escaping import for_terminal
 
+ANSWER_ROOM = 30
+"""Columns kept free at the end of a question for the answer questionary echoes there."""
 STYLE = Style(
     [
         ("qmark", "fg:ansicyan bold"),
@@ -62,7 +64,7 @@ class QuestionaryPrompter:
             self.say(f"  {hint}")
         chosen = next((option for option in options if option.value == default), None)
         answer = questionary.select(
-            self._wrap(for_terminal(message)),
+            self._wrap(for_terminal(message), room=ANSWER_ROOM),
             choices=options,
             default=chosen,
             use_shortcuts=True,
@@ -86,7 +88,7 @@ class QuestionaryPrompter:
 
         instruction = f"({hint})" if hint else None
         answer = questionary.text(
-            self._wrap(for_terminal(message)),
+            self._wrap(for_terminal(message), room=ANSWER_ROOM),
             default=default,
             validate=check,
             style=STYLE,
@@ -100,12 +102,17 @@ class QuestionaryPrompter:
         if not self._testing:
             print(self._wrap(for_terminal(message), indent="    "), file=sys.stderr, flush=True)
 
-    def _wrap(self, text: str, indent: str = "") -> str:
+    def _wrap(self, text: str, indent: str = "", room: int = 0) -> str:
         """Break long lines between words: the terminal would break them mid-word."""
         if self._testing:  # keep the text whole
             return text
         width = max(40, terminal.width(sys.stderr) - 3)  # room for questionary's "? "
-        return "\n".join(
+        lines = [
             textwrap.fill(line, width, subsequent_indent=indent if line.startswith("  ") else "")
             for line in text.split("\n")
-        )
+        ]
+        wrapped = "\n".join(lines).split("\n")
+        # questionary writes the answer after the last line: leave it room, so it never breaks mid-word
+        if room and len(wrapped[-1]) > width - room:
+            wrapped[-1:] = textwrap.wrap(wrapped[-1], width - room) or [""]
+        return "\n".join(wrapped)

@@ -326,12 +326,12 @@ def assess(framework: Framework, sheet: AnswerSheet) -> Assessment:
 
 
 def area_scores(result: Assessment) -> dict[str, float]:
-    """Per competency area, the weighted share of yes on the person's way up to their next level.
+    """Per competency area, the weighted score (yes 1, partly 0.5) of what the person was asked.
 
-    The milestones counted are those that apply, of every level on the path from the
-    first level to the first next step (or to the current level at the top). A level
-    that counts as met without being asked counts as yes; other unanswered milestones
-    count as not yet. Areas with no milestone on that path are left out.
+    The milestones counted are those that apply, of every level that was asked on the
+    path from the first level up to the first next step (or the current level at the
+    top); unanswered ones there count as not yet. Levels that were not asked say nothing
+    about an area and are left out, as are areas with no milestone counted.
     """
     framework = result.framework
     target = result.next_level or result.level
@@ -340,12 +340,12 @@ def area_scores(result: Assessment) -> dict[str, float]:
     earned: dict[str, int] = {}
     possible: dict[str, int] = {}
     for level in framework.path(target):
-        score = result.score_of(level)
-        assumed = score.met and not score.asked
+        if not result.score_of(level).asked:
+            continue
         for milestone in level.milestones:
             if exclusion(milestone, result.sheet) is not None:
                 continue
-            credit = 2 if assumed else _HALF_POINTS[result.sheet.answer(milestone.id)]
+            credit = _HALF_POINTS[result.sheet.answer(milestone.id)]
             earned[milestone.category] = earned.get(milestone.category, 0) + milestone.weight * credit
             possible[milestone.category] = possible.get(milestone.category, 0) + 2 * milestone.weight
     return {area: earned[area] / possible[area] for area in AREAS if possible.get(area)}

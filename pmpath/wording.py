@@ -30,7 +30,7 @@ def article(word: str) -> str:
 
 
 def time_to_next(level: Level | None, next_level: Level | None, company: str | None) -> str:
-    """ "18-30 months at a scale-up": the typical time from a level to the next step ("" when unknown)."""
+    """ "18-30 months at a scale-up": the typical time spent at a level before the next step ("" when unknown)."""
     if level is None or next_level is None:
         return ""
     tenure, for_company = level.tenure_for(company)

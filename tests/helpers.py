@@ -91,14 +91,17 @@ def write_answers(path: Path, document: Mapping[str, Any]) -> Path:
     lines = []
     if document.get("profile"):
         lines.append("profile:")
-        lines += [f"  {key}: {json.dumps(value)}" for key, value in document["profile"].items()]
+        lines += [
+            f"  {key}: {json.dumps(value, ensure_ascii=False)}" for key, value in document["profile"].items()
+        ]
     lines.append("answers:" if document.get("answers") else "answers: {}")
     for milestone_id, value in (document.get("answers") or {}).items():
         if isinstance(value, dict):
             lines.append(f"  {milestone_id}:")
-            lines += [f"    {key}: {json.dumps(item)}" for key, item in value.items()]
+            lines += [f"    {key}: {json.dumps(item, ensure_ascii=False)}" for key, item in value.items()]
         else:
             lines.append(f"  {milestone_id}: {value}")
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 

@@ -159,3 +159,46 @@ def test_a_second_run_is_told_the_draft_is_in_use(tmp_path: Path) -> None:
     assert "the unfinished assessment is in use by another pmpath (PID" in second.before.replace("\r\n", " ")
     first.sendcontrol("c")
     first.expect(pexpect.EOF)
+
+
+def test_a_check_in_with_one_changed_answer_takes_a_fraction_of_the_key_presses(tmp_path: Path) -> None:
+    """`assess --update` keeps last time's profile in one key press, and asks only what was not a yes."""
+    presses = {"full": 0, "update": 0}
+    last_time = ["1"] * 6 + ["2"] * 3 + ["3"] * 10  # at Senior PM: yes, partly, not yet, by question number
+
+    first = spawn(tmp_path, "assess")
+    profile = profile_keys("3", "Product Manager")
+    answer_profile(first, profile)
+    presses["full"] += len(profile)
+    while first.expect([QUESTION, pexpect.EOF]) == 0:
+        level, number = TITLES[first.match.group(1).strip()], int(first.match.group(2))
+        first.expect(r"\? ")
+        first.send(
+            ("1" if level in ("apm", "pm") else last_time[number - 1] if level == "senior-pm" else "3") + "\r"
+        )
+        presses["full"] += 1
+    first.close()
+    assert first.exitstatus == 0
+
+    second = spawn(tmp_path, "assess", "--update")
+    second.expect("Yes, keep it")
+    second.send("\r")  # Enter keeps last time's profile
+    presses["update"] += 1
+    changed = False
+    while True:
+        index = second.expect([r"([A-Za-z ]+): level \d+ of", QUESTION, pexpect.EOF])
+        if index == 2:
+            break
+        if index == 0:  # a level: Enter keeps last time's answers, except at Senior PM
+            at_senior = second.match.group(1).strip().endswith("Senior Product Manager")
+            second.expect("go through them")
+            second.send("2\r" if at_senior and not changed else "\r")
+        else:
+            second.expect(r"\? ")
+            second.send("\r" if changed else "1\r")  # one answer moves to yes; Enter keeps the others
+            changed = True
+        presses["update"] += 1
+    second.close()
+    assert second.exitstatus == 0
+    assert "1 milestone up, 0 down since #1" in second.before.replace("\r\n", " ")
+    assert presses["update"] * 3 <= presses["full"], presses

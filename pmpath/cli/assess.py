@@ -362,8 +362,11 @@ def _save(result: Any, session: Any) -> None:
 
 
 def _transition_for(result: Any, data_dir: Path) -> Any:
-    """The way in from the person's background, for people at or below the first level."""
+    """The way in from the person's background, for people new to product at or below the first level."""
     if result.level is not None and result.level.rank > 1:
+        return None
+    years = result.sheet.profile.years
+    if years is not None and years >= 3:  # years in product: no longer moving in
         return None
     from pmpath.transitions import load_transitions
 

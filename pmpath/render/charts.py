@@ -9,12 +9,17 @@ label goes through pygal's XML writer, which escapes it.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Sequence
 
 import pygal
 from pygal.style import Style
 
 from pmpath.escaping import one_line
+
+# pygal installs an import hook for its optional map plugins (pygal.maps.*), which pmpath
+# does not use; the hook predates find_spec, so every later import would warn about it.
+sys.meta_path[:] = [finder for finder in sys.meta_path if type(finder).__name__ != "PluginImportFixer"]
 
 _STYLE = Style(
     background="transparent",

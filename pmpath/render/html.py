@@ -128,10 +128,12 @@ class HtmlRenderer(Renderer):
             )
             lines.append(f"<p>Next: {steps}</p>")
             tenure = time_to_next(result.level, result.next_level, result.sheet.profile.company)
-            if tenure:
-                lines.append(f"<p>Typical time to the next step: {h(tenure)}</p>")
+            if tenure and result.level is not None:
+                lines.append(
+                    f"<p>Typical time at {h(result.level.title)} before the next step: {h(tenure)}</p>"
+                )
         else:
-            lines.append("<p>Every level of this ladder is met.</p>")
+            lines.append("<p>This is the top of its branch of the ladder: there is no next level.</p>")
         return "\n".join(lines)
 
     def _areas_table(self, result: Assessment) -> str:
@@ -196,7 +198,7 @@ class HtmlRenderer(Renderer):
                 "required milestone a yes.</p>"
             )
             if view.tenure:
-                body.append(f"<p>Typical time to the next step: {h(view.tenure)}</p>")
+                body.append(f"<p>Typical time at this level before the next step: {h(view.tenure)}</p>")
         first = view.first_items
         if first:
             shortest = "".join(

@@ -274,14 +274,12 @@ class HumanRenderer(Renderer):
             parts.append(Text(facts, style="dim"))
         if view.moved is not None:
             parts.append(self._moved(view))
-        parts += [Text(), self._ladder(result), Text()]
+        parts += [Text(), self._ladder(result), *self._forks(result.framework), Text()]
         if not result.next_steps:
-            parts.append(
-                Text(
-                    "Every level of this ladder is met. Keep the bar high for the people you lead.",
-                    style="bold",
-                )
-            )
+            level = result.level.title if result.level else ""
+            parts.append(Text(f"{one_line(level)} is the top of its branch of this ladder: there is no next level.",
+                              style="bold"))  # fmt: skip
+            parts += [Text(), *self._areas(result)]
             return parts
         parts.append(self._next_line(result))
         first = result.next_steps[0]
@@ -321,18 +319,20 @@ class HumanRenderer(Renderer):
                 + _t(first.title, "bold")
                 + Text(". Here is the way in.")
             )
-        track = TRACKS.get(result.level.track, result.level.track)
+        level = result.level
+        track = f", {TRACKS.get(level.track, level.track)}" if on_branch(result.framework, level) else ""
         return (
             _t(f"{who} {verb} at ")
-            + _t(result.level.title, "bold green")
-            + Text(f" (level {result.level.rank} of {result.framework.depth}, {track}).")
+            + _t(level.title, "bold green")
+            + Text(f" (level {level.rank} of {result.framework.depth}{track}).")
         )
 
-    def _status(self, score: LevelScore) -> Text:
+    def _status(self, score: LevelScore, result: Assessment) -> Text:
         if score.met:
             return Text("met", style="green") if score.asked else Text("met, not asked", style="green dim")
         if not score.asked:
-            return Text("not asked", style="dim")
+            other = result.level is not None and score.level.rank <= result.level.rank
+            return Text("another branch, not asked" if other else "not asked", style="dim")
         if score.total and not score.applies_enough:
             return Text("too little applies", style="yellow")
         if score.missing_required:
@@ -357,15 +357,27 @@ class HumanRenderer(Renderer):
             is_current = result.level is not None and level.id == result.level.id
             marker = self.g("current") if is_current else (self.g("next") if level.id in next_ids else " ")
             style = "bold reverse" if is_current else ("bold" if level.id in next_ids else "")
-            shown = score.asked or not score.met
+            shown = score.asked
             ladder.add_row(
                 marker,
                 _cell(level.title, style),
                 self._bar(score.score, bar_width) if shown else Text(""),
                 percent(score.score) if shown else "",
-                self._status(score),
+                self._status(score, result),
             )
         return ladder
+
+    def _forks(self, framework: Framework) -> list[RenderableType]:
+        """One line per fork of the ladder: the branches after it have the same level number."""
+        lines: list[RenderableType] = []
+        for fork in framework.levels:
+            children = framework.children(fork)
+            if len(children) > 1:
+                names = " or ".join(f"{c.title} ({TRACKS.get(c.track, c.track)})" for c in children)
+                lines.append(
+                    Text(f"After {one_line(fork.title)} the ladder branches: {one_line(names)}.", style="dim")
+                )
+        return lines
 
     def _next_line(self, result: Assessment) -> Text:
         line = Text("Next: ", style="bold")
@@ -440,7 +452,7 @@ class HumanRenderer(Renderer):
         grid.add_column(justify="right", no_wrap=True)
         for area, value in scores.items():
             grid.add_row(AREAS[area], self._bar(value, 12), percent(value))
-        title = f"Competency profile, up to {one_line(target.title) if target else ''} (share of yes)"
+        title = f"Competency profile: the questions asked, up to {one_line(target.title) if target else ''} (yes 1, partly ½)"
         return [Text(title, style="bold"), grid, Text()]
 
     def _moved(self, view: AssessmentReport) -> Text:
@@ -459,8 +471,11 @@ class HumanRenderer(Renderer):
         result = view.result
         parts: list[RenderableType] = []
         tenure = time_to_next(result.level, result.next_level, result.sheet.profile.company)
-        if tenure:
-            parts.append(Text("Typical time to the next step: ") + _t(tenure, "bold"))
+        if tenure and result.level is not None:
+            parts.append(
+                Text(f"Typical time at {one_line(result.level.title)} before the next step: ")
+                + _t(tenure, "bold")
+            )
         company = result.sheet.profile.company
         if company and company in result.framework.companies:
             parts.append(_t(result.framework.companies[company], "italic"))
@@ -474,10 +489,9 @@ class HumanRenderer(Renderer):
             parts.append(
                 Text("More: ", style="dim") + Text(f"pmpath transition {transition.background}", style="bold")
             )
+        above = {level.id for level in descendants(result.framework, result.level)}
         known = result.framework.milestone_ids()
-        unasked = [
-            m for m in result.unanswered if not result.score_of(result.framework.level(known[m].level)).met
-        ]
+        unasked = [m for m in result.unanswered if known[m].level in above]
         if unasked and result.level is not None:
             parts.append(
                 Text(
@@ -956,6 +970,24 @@ class HumanRenderer(Renderer):
                 rows.append((Text(f"{number}."), text))
             parts.append(self._bullets(rows))
         return self._render(parts)
+
+
+def on_branch(framework: Framework, level: Level) -> bool:
+    """The level is on one of several branches: it, or a level it follows, has a sibling."""
+    return any(
+        len(framework.children(framework.parent(step))) > 1 for step in framework.path(level) if step.follows
+    )
+
+
+def descendants(framework: Framework, level: Level | None) -> list[Level]:
+    """Every level above `level` on its branches (every level when None)."""
+    found: list[Level] = []
+    stack = list(framework.children(level))
+    while stack:
+        current = stack.pop()
+        found.append(current)
+        stack.extend(framework.children(current))
+    return found
 
 
 def _report_facts(view: AssessmentReport) -> str:

@@ -144,8 +144,8 @@ class MarkdownRenderer(Renderer):
         else:
             lines.append("- **Next level:** none, this is the top of the ladder")
         tenure = time_to_next(result.level, result.next_level, profile.company)
-        if tenure:
-            lines.append(f"- **Typical time to the next step:** {md(tenure)}")
+        if tenure and result.level is not None:
+            lines.append(f"- **Typical time at {md(result.level.title)} before the next step:** {md(tenure)}")
         lines += ["", "## The ladder", "", "| Level | Score | Status |", "| --- | ---: | --- |"]
         for level in reversed(framework.tree_order()):
             score = result.score_of(level)
@@ -426,7 +426,7 @@ def plan_markdown(plan: Plan) -> str:
         ]
         lines.append("")
     elif plan.next_level is None:
-        lines += ["Every level of this ladder is met: there is no next level to plan for.", ""]
+        lines += ["This is the top of its branch of the ladder: there is no next level to plan for.", ""]
     if plan.notes:
         lines += ["## Evidence already noted", ""]
         lines += [f"- {md(n.milestone.text)} ({n.answer.label}): {md(n.note)}" for n in plan.notes] + [""]
@@ -484,7 +484,7 @@ def _standing(plan: Plan) -> list[str]:
     if plan.tenure and plan.level is not None:
         where = f" at {article(plan.tenure_company)}" if plan.tenure_company else ""
         lines.append(
-            f"- **Typical time to the next step{where}:** {md(plan.tenure)} (from {md(plan.level.title)})"
+            f"- **Typical time at {md(plan.level.title)} before the next step{where}:** {md(plan.tenure)}"
         )
     if plan.company_context:
         lines += ["", f"_{md(plan.company_context)}_"]

@@ -23,8 +23,7 @@ from pmpath.errors import InputFileError
 from pmpath.model import Framework
 
 MAX_ENTRIES = 32
-MAX_ENTRY_BYTES = 64 * 1024 * 1024
-"""A 10,000-milestone ladder takes about 8 MiB as an entry."""
+"""Entries kept; the least recently written go first."""
 _PREFIX = "ladder-"
 
 
@@ -66,7 +65,7 @@ def _read(entry: Path, key: str) -> Framework | None:
     try:
         if not _owned(entry):
             return None
-        document = json.loads(read_bytes(entry, str(entry), MAX_ENTRY_BYTES))
+        document = json.loads(read_bytes(entry, str(entry)))  # the size limit of every input file
         if not isinstance(document, dict) or document.get("key") != key:
             return None
         return framework_from_data(document.get("ladder"))
@@ -85,10 +84,13 @@ def _owned(entry: Path) -> bool:
 
 def _write(root: Path, entry: Path, key: str, framework: Framework) -> None:
     """Keep the entry; a cache that cannot be written only costs speed."""
+    from pmpath.inputs import MAX_FILE_BYTES
     from pmpath.storage.files import write_atomically
     from pmpath.storage.snapshot import framework_to_data
 
     text = json.dumps({"key": key, "ladder": framework_to_data(framework)})  # ASCII: any text round-trips
+    if len(text) > MAX_FILE_BYTES:  # it could not be read back: such a ladder is read from its files
+        return
     with contextlib.suppress(OSError):
         write_atomically(entry, text, sync=False)
         _prune(root)

@@ -117,11 +117,11 @@ def check_output_target(
         info = None
     except OSError as error:
         raise UsageError(f"cannot write {shown}: {error.strerror or error}") from None
+    if str(path).startswith(("/dev/", "/proc/")):
+        raise UsageError(f"{option} {shown} is not a file; use {option} - to print to stdout")
     if info is not None:
         if stat.S_ISLNK(info.st_mode):
             target = os.path.realpath(path)
-            if target.startswith("/dev/") or target.startswith("/proc/"):
-                raise UsageError(f"{option} {shown} is not a file; use {option} - to print to stdout")
             raise UsageError(
                 f"{option} {shown} is a symbolic link; pmpath does not write through links",
                 hint=f"Give the file it points to: {option} {shown_path(target)}",
@@ -129,10 +129,7 @@ def check_output_target(
         if stat.S_ISDIR(info.st_mode):
             raise UsageError(f"{option} {shown} is a directory; give a file name")
         if not stat.S_ISREG(info.st_mode):
-            hint = f" use {option} - to print to stdout" if str(path).startswith("/dev/") else ""
-            raise UsageError(
-                f"{option} {shown} is not a regular file (a device, FIFO or socket);{hint}".rstrip(";")
-            )
+            raise UsageError(f"{option} {shown} is not a regular file (a device, a FIFO or a socket)")
         if not force:
             raise UsageError(
                 f"{shown} already exists; pmpath does not overwrite it", hint="Add --force to replace it."
@@ -159,6 +156,16 @@ def _is_protected(path: Path, protected: Iterable[Path]) -> bool:
 
 
 def write_stdout(text: str) -> None:
-    """Print a result; stdout that cannot encode a character gets a replacement, never a crash."""
+    """Print a result; stdout that cannot encode a character gets a replacement, never a crash.
+
+    Text holding its own CRLF line ends (CSV) goes to the byte stream as is, so that a
+    text stream translating newlines (Windows) does not turn them into CR CR LF.
+    """
+    buffer = getattr(sys.stdout, "buffer", None)
+    if "\r\n" in text and buffer is not None:
+        sys.stdout.flush()
+        buffer.write(text.encode(sys.stdout.encoding or "utf-8", "replace"))
+        buffer.flush()
+        return
     sys.stdout.write(text)
     sys.stdout.flush()

@@ -1,0 +1,125 @@
+"""Every command in every format: it renders, or it is refused by name; JSON matches its schema."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from helpers import cli, shipped, write_answers
+
+from pmpath.render import _SUPPORT, Format, supports
+from pmpath.schema import OUTPUT_SCHEMAS, schema, schema_files
+
+jsonschema = pytest.importorskip("jsonschema")
+LADDER = shipped()
+COMMANDS: dict[str, tuple[str, list[str]]] = {
+    # command name (as in `pmpath schema --output`) -> (view kind, arguments; {answers}, {team} filled in)
+    "levels": ("levels", ["levels"]),
+    "show": ("level", ["show", "senior-pm"]),
+    "questions": ("questionnaire", ["questions", "pm", "--about", "Alice"]),
+    "assess": ("assessment", ["assess", "--answers", "{answers}"]),
+    "history": ("history", ["history"]),
+    "history-show": ("assessment", ["history", "show", "1"]),
+    "progress": ("progress", ["progress"]),
+    "compare": ("comparison", ["compare", "{answers}", "1"]),
+    "plan": ("plan", ["plan", "1"]),
+    "team": ("team", ["team", "{team}"]),
+    "transition": ("transition", ["transition", "engineering"]),
+    "validate": ("validation", ["validate"]),
+}
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> dict[str, str]:
+    """Two answers files, two saved assessments: enough for every command to have something to say."""
+    apm = [m.id for m in LADDER.level("apm").milestones]
+    pm = [m.id for m in LADDER.level("pm").milestones]
+    first = write_answers(tmp_path / "team" / "alice.yaml", {
+        "profile": {"name": "Alice", "years": 2, "title": "APM", "company": "startup", "market": "b2b"},
+        "answers": {**dict.fromkeys(apm, "yes"), pm[0]: {"answer": "partial", "evidence": "Shipped <b>search</b>"}},
+    })  # fmt: skip
+    second = write_answers(tmp_path / "team" / "bob.yaml", {"answers": {**dict.fromkeys(apm + pm, "yes")}})
+    for path in (first, second):
+        status, _, err = cli("assess", "--answers", str(path), "--save")
+        assert status == 0, err
+    return {"answers": str(first), "team": str(tmp_path / "team")}
+
+
+def run(command: str, fmt: Format, world: dict[str, str]) -> tuple[int, str, str]:
+    args = [part.format(**world) for part in COMMANDS[command][1]]
+    return cli(*args, "--format", fmt.value)
+
+
+@pytest.mark.parametrize("fmt", list(Format))
+@pytest.mark.parametrize("command", list(COMMANDS))
+def test_every_command_renders_each_format_it_offers_and_refuses_the_others(
+    command: str, fmt: Format, world: dict[str, str]
+) -> None:
+    status, out, err = run(command, fmt, world)
+    kind = COMMANDS[command][0]
+    if fmt not in _SUPPORT[kind]:
+        assert status == 2 and out == ""
+        assert f"has no {fmt.value} output; choose one of" in err
+        return
+    assert status == 0, err
+    assert "Traceback" not in err
+    if fmt is Format.json:
+        document = json.loads(out)
+        jsonschema.validate(document, schema(output=command))
+    elif fmt is Format.markdown:
+        assert out.startswith("# ")
+    elif fmt is Format.html:
+        assert out.startswith("<!DOCTYPE html>") and "<script" not in out and "http://" not in out.replace(
+            "http://www.w3.org", "")  # fmt: skip
+    elif fmt is Format.csv:
+        rows = list(csv.reader(io.StringIO(out)))
+        assert len(rows) >= 2 and all(len(row) == len(rows[0]) for row in rows)
+    else:
+        assert out.strip()
+
+
+def test_the_support_table_matches_the_renderers() -> None:
+    for kind, formats in _SUPPORT.items():
+        assert {f for f in Format if supports(f, kind)} == set(formats), kind
+
+
+def test_every_output_schema_is_offered_and_committed() -> None:
+    assert set(OUTPUT_SCHEMAS) == set(COMMANDS)
+    for name, text in schema_files(LADDER).items():
+        committed = ROOT / "schemas" / name
+        assert committed.read_text(encoding="utf-8") == text, (
+            f"{name} is stale: run python -m pmpath.schema schemas"
+        )
+
+
+def test_the_transition_list_matches_the_transition_schema() -> None:
+    status, out, _ = cli("transition", "--json")
+    assert status == 0
+    jsonschema.validate(json.loads(out), schema(output="transition"))
+
+
+def test_the_file_schemas_accept_the_shipped_files(tmp_path: Path) -> None:
+    import yaml
+
+    for name in ("levels", "milestones", "transitions"):
+        document = yaml.safe_load((ROOT / "data" / f"{name}.yaml").read_text(encoding="utf-8"))
+        jsonschema.validate(document, schema(name, framework=LADDER))
+    status, out, _ = cli("assess", "--template")
+    template = yaml.safe_load(out)
+    assert status == 0 and set(template["answers"]) == set(LADDER.milestone_ids())
+    assert set(template["profile"]) == {
+        "years",
+        "title",
+        "background",
+        "name",
+        *(c.id for c in LADDER.contexts),
+    }
+
+
+def test_json_and_format_conflicts_are_named() -> None:
+    status, _, err = cli("levels", "--json", "--format", "markdown")
+    assert status == 2 and "--json, --format markdown ask for different outputs" in err
