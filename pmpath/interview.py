@@ -40,9 +40,11 @@ ANSWER_CHOICES = [
     (Answer.NO.label, Answer.NO.value),
 ]
 NA_CHOICE = ("Doesn't apply to my role or company", Answer.NA.value)
+BACK = "back"
+BACK_CHOICE = ("Back", BACK)
 ANSWERING = (
     "Answer Yes when the whole statement is true of you, Partly when some of it is (a smaller scope, or not yet "
-    "to the bar it names), and Not yet otherwise."
+    "to the bar it names), and Not yet otherwise. Back changes your previous answer."
 )
 UNSET = "unset"
 """The value of the "Not sure" choice of a context question: the milestones it decides then apply."""
@@ -175,14 +177,17 @@ def levels_to_ask(
         return score.met_on_evidence, score.met_on_evidence or not failed_required
 
     def climb(start: Level) -> Iterator[Level]:
-        frontier = [start]
+        """Breadth first up from `start`, through levels asked before (without asking them again)."""
+        frontier, seen = [start], {start.id}
         while frontier:
             level = frontier.pop(0)
             if level.id not in asked:
                 yield level
                 asked.add(level.id)
             if status(level)[1]:
-                frontier.extend(child for child in framework.children(level) if child.id not in asked)
+                children = [child for child in framework.children(level) if child.id not in seen]
+                seen.update(child.id for child in children)
+                frontier.extend(children)
 
     def any_met() -> bool:
         return any(status(framework.level(level_id))[0] for level_id in asked)
@@ -362,10 +367,14 @@ def run_interview(
 
 def _moving(framework: Framework, last: Level, level: Level) -> str:
     """Why the interview goes to this level next, in a few words."""
-    if framework.parent(last) is level:
-        return f"\n{last.title} is not met on these answers: next, the level below it."
+    if level.rank < last.rank:
+        if framework.parent(last) is level:
+            return f"\n{last.title} is not met on these answers: next, {level.title}, the level below it."
+        return f"\nThe levels asked so far are not met on these answers: next, {level.title}, a step down."
     parent = framework.parent(level)
-    return f"\nNext, a level that follows {parent.title if parent else 'it'}."
+    if parent is None or parent is last:
+        return f"\nNext, {level.title}, the level after {last.title}."
+    return f"\nNext, {level.title}, the other level that follows {parent.title}."
 
 
 def _ask_level(
@@ -390,29 +399,61 @@ def _ask_level(
             responses[milestone.id] = previous[milestone.id]
         on_change(current, state)
         return state
-    for number, milestone in enumerate(milestones, start=1):
+    answered_here: list[
+        str
+    ] = []  # this level's answers given in this pass, most recent last: what Back undoes
+    index = 0
+    while index < len(milestones):
+        milestone = milestones[index]
         if milestone.id in responses:
             if options.ask_evidence and _wants_note(responses[milestone.id], milestone.id, state):
                 state = _ask_note(prompter, milestone, current, responses, state, about, on_change)
+            index += 1
             continue
-        required = ", required" if milestone.required else ""
-        prompter.say(f"\n[{level.title}, question {number} of {len(milestones)}{required}]")
-        choices = ANSWER_CHOICES + ([NA_CHOICE] if milestone.may_not_apply else [])
-        before = previous.get(milestone.id)
-        answer = prompter.choose(
-            about.phrase(milestone.question),
-            choices,
-            hint=f"Evidence: {about.phrase(milestone.evidence)}" if milestone.evidence else "",
-            default=before.answer.value
-            if before and any(v == before.answer.value for _, v in choices)
-            else None,
+        answer = _ask_milestone(
+            prompter, level, index, milestones, previous, about, can_go_back=bool(answered_here)
         )
+        if answer == BACK:
+            undone = answered_here.pop()
+            previous = {**previous, undone: responses.pop(undone)}  # offered as the default when asked again
+            state = state._replace(evidence_asked=tuple(m for m in state.evidence_asked if m != undone))
+            on_change(current, state)
+            index = next(i for i, m in enumerate(milestones) if m.id == undone)
+            continue
+        before = previous.get(milestone.id)
         note = before.evidence if before and before.answer.value == answer else None
         responses[milestone.id] = Response(Answer(answer), note)
+        answered_here.append(milestone.id)
         on_change(current, state)  # kept before the follow-up question: Ctrl-C there loses nothing
         if options.ask_evidence and answer == Answer.YES.value:
             state = _ask_note(prompter, milestone, current, responses, state, about, on_change)
+        index += 1
     return state
+
+
+def _ask_milestone(
+    prompter: Prompter,
+    level: Level,
+    index: int,
+    milestones: list[Milestone],
+    previous: Mapping[str, Response],
+    about: About,
+    *,
+    can_go_back: bool,
+) -> str:
+    """One milestone's question: an answer value, or BACK."""
+    milestone = milestones[index]
+    required = ", required" if milestone.required else ""
+    prompter.say(f"\n[{level.title}, question {index + 1} of {len(milestones)}{required}]")
+    choices = ANSWER_CHOICES + ([NA_CHOICE] if milestone.may_not_apply else [])
+    before = previous.get(milestone.id)
+    default = before.answer.value if before and any(v == before.answer.value for _, v in choices) else None
+    return prompter.choose(
+        about.phrase(milestone.question),
+        choices + ([BACK_CHOICE] if can_go_back else []),
+        hint=f"Evidence: {about.phrase(milestone.evidence)}" if milestone.evidence else "",
+        default=default,
+    )
 
 
 def _keeps_level(

@@ -22,8 +22,9 @@ from prompt_toolkit.styles import Style
 from pmpath import terminal
 from pmpath.escaping import for_terminal
 
-ANSWER_ROOM = 30
-"""Columns kept free at the end of a question for the answer questionary echoes there."""
+TEXT_ANSWER_ROOM = 20
+"""Columns kept free at the end of a text question for the answer questionary echoes there
+(a choice question keeps room for its longest choice)."""
 STYLE = Style(
     [
         ("qmark", "fg:ansicyan bold"),
@@ -63,8 +64,11 @@ class QuestionaryPrompter:
         if hint:
             self.say(f"  {hint}")
         chosen = next((option for option in options if option.value == default), None)
+        room = min(
+            40, max(len(label) for label, _ in choices) + 2
+        )  # a long echo may wrap; the question should not
         answer = questionary.select(
-            self._wrap(for_terminal(message), room=ANSWER_ROOM),
+            self._wrap(for_terminal(message), room=room),
             choices=options,
             default=chosen,
             use_shortcuts=True,
@@ -88,7 +92,7 @@ class QuestionaryPrompter:
 
         instruction = f"({hint})" if hint else None
         answer = questionary.text(
-            self._wrap(for_terminal(message), room=ANSWER_ROOM),
+            self._wrap(for_terminal(message), room=TEXT_ANSWER_ROOM),
             default=default,
             validate=check,
             style=STYLE,

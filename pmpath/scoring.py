@@ -333,19 +333,31 @@ def area_scores(result: Assessment) -> dict[str, float]:
     top); unanswered ones there count as not yet. Levels that were not asked say nothing
     about an area and are left out, as are areas with no milestone counted.
     """
-    framework = result.framework
+    return {area: tally[0] / tally[1] for area, tally in _area_tallies(result).items()}
+
+
+def area_counts(result: Assessment) -> dict[str, int]:
+    """Per competency area, how many milestones its `area_scores` share rests on."""
+    return {area: tally[2] for area, tally in _area_tallies(result).items()}
+
+
+def _area_tallies(result: Assessment) -> dict[str, tuple[int, int, int]]:
+    """Per area in AREAS order: (earned, possible) in weighted half points, and the milestones counted."""
     target = result.next_level or result.level
     if target is None:
         return {}
-    earned: dict[str, int] = {}
-    possible: dict[str, int] = {}
-    for level in framework.path(target):
+    tallies: dict[str, tuple[int, int, int]] = {}
+    for level in result.framework.path(target):
         if not result.score_of(level).asked:
             continue
         for milestone in level.milestones:
             if exclusion(milestone, result.sheet) is not None:
                 continue
             credit = _HALF_POINTS[result.sheet.answer(milestone.id)]
-            earned[milestone.category] = earned.get(milestone.category, 0) + milestone.weight * credit
-            possible[milestone.category] = possible.get(milestone.category, 0) + 2 * milestone.weight
-    return {area: earned[area] / possible[area] for area in AREAS if possible.get(area)}
+            earned, possible, counted = tallies.get(milestone.category, (0, 0, 0))
+            tallies[milestone.category] = (
+                earned + milestone.weight * credit,
+                possible + 2 * milestone.weight,
+                counted + 1,
+            )
+    return {area: tallies[area] for area in AREAS if area in tallies}

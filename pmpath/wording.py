@@ -10,7 +10,8 @@ import re
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from pmpath.model import Level
+    from pmpath.model import Framework, Level
+    from pmpath.scoring import Assessment, Exclusion, LevelScore
 
 
 def percent(share: float) -> str:
@@ -104,3 +105,34 @@ class About(NamedTuple):
 
     def subject(self, default: str = "you") -> str:
         return self.name or default
+
+
+def why_not_counted(framework: Framework, out: Exclusion) -> str:
+    """Why a milestone is out of a score: "doesn't apply, as you answered "Colleagues""."""
+    context = framework.context(out.context) if out.context else None
+    if context is None or out.value is None:
+        return "you answered: doesn't apply to your role or company"
+    return f'doesn\'t apply, as you answered "{context.label(out.value).split(":")[0]}"'
+
+
+def level_status(score: LevelScore, result: Assessment) -> str:
+    """Where a person stands on one level, in a few words: "met", "not met", "2 required missing"."""
+    if score.met:
+        if not score.asked:
+            return "met, not asked"
+        return "met" if score.met_on_evidence else "met, as a level above is"
+    if not score.asked:
+        other = result.level is not None and score.level.rank <= result.level.rank
+        return "another branch, not asked" if other else "not asked"
+    if score.total and not score.applies_enough:
+        return "too little applies"
+    if score.missing_required:
+        return f"{len(score.missing_required)} required missing"
+    if score.qualified and score.held_back_by:
+        return "held back by a required milestone below"
+    return "not met"
+
+
+def readiness(score: LevelScore) -> str:
+    """A next level's readiness: its score, or "not asked" (a 0% that means nothing was asked)."""
+    return percent(score.score) if score.asked else "not asked"

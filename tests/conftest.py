@@ -11,9 +11,13 @@ from pathlib import Path
 import pytest
 
 import pmpath
+from pmpath.framework import shipped_data_dir
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data"
+"""The checkout's root, or wherever CI copied the tests, examples and schemas to run them
+against the installed wheel with the checkout off the path."""
+DATA = shipped_data_dir()
+"""The ladder shipped with the pmpath under test (the checkout's data/, or the wheel's)."""
 EXAMPLES = ROOT / "examples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PACKAGE_PARENT = str(Path(pmpath.__file__).resolve().parent.parent)

@@ -24,6 +24,7 @@ class Script:
         self.asked: list[str] = []
         self.said: list[str] = []
         self.choices: dict[str, list[str]] = {}
+        self.defaults: list[str | None] = []
 
     def choose(
         self, message: str, choices: list[tuple[str, str]], *, hint: str = "", default: str | None = None
@@ -33,6 +34,7 @@ class Script:
                 return value
         self.asked.append(message)
         self.choices[message] = [value for _, value in choices]
+        self.defaults.append(default)
         return self.answer(message, choices)
 
     def text(self, message: str, *, hint: str = "", default: str = "", validate: Any = None) -> str:
@@ -199,3 +201,72 @@ def test_about_someone_phrases_every_question_about_them() -> None:
     assert script.asked and all(
         "Alice" in question and " you" not in f" {question}" for question in script.asked
     )
+
+
+def test_back_undoes_the_previous_answer_and_offers_it_again_as_the_default() -> None:
+    framework = ladder([("a", None, [(1, False), (1, False), (1, False)])])
+    plays = iter(["yes", "back", "partial", "no", "yes"])
+    script = Script({"How many years": "1", "job title": "", "background": "product", "kind of company": "startup"},
+                    lambda question, choices: next(plays))  # fmt: skip
+    saved: list[AnswerSheet] = []
+    sheet = run_interview(
+        framework, script, AnswerSheet(), on_change=lambda sheet, progress: saved.append(sheet._replace())
+    )
+    first, second = (m.question for m in framework.level("a").milestones[:2])
+    assert script.asked == [first, second, first, second, framework.level("a").milestones[2].question]
+    assert script.defaults[2] == "yes"  # the undone answer is highlighted when asked again
+    assert [sheet.answer(f"a-m{i}") for i in (1, 2, 3)] == [Answer.PARTIAL, Answer.NO, Answer.YES]
+
+
+def test_back_is_not_offered_on_the_first_question_of_a_level() -> None:
+    framework = ladder([("a", None, [(1, False), (1, False)])])
+    offered: list[bool] = []
+
+    def answer(question: str, choices: list[tuple[str, str]]) -> str:
+        offered.append(any(value == "back" for _, value in choices))
+        return "yes"
+
+    run_interview(framework, Script({"How many years": "1", "job title": "", "background": "product",
+                                     "kind of company": "startup"}, answer), AnswerSheet())  # fmt: skip
+    assert offered == [False, True]
+
+
+def test_stepping_down_after_both_branches_says_so() -> None:
+    # Senior PM falls short on its optional milestones only, so both branches above it are
+    # asked; both fail, and the interview steps down to Product Manager.
+    milestone = {m.question: m for m in LADDER.milestones()}
+
+    def answer(question: str, choices: object) -> str:
+        asked = milestone[question]
+        if asked.level == "senior-pm":
+            return "yes" if asked.required else "no"
+        return "yes" if asked.level in ("apm", "pm") else "no"
+
+    script = Script({**PROFILE, "job title": "Senior PM"}, answer)
+    run_interview(LADDER, script, AnswerSheet())
+    moves = [line.strip() for line in script.said if "next, " in line.lower()]
+    assert (
+        moves[-1]
+        == "The levels asked so far are not met on these answers: next, Product Manager, a step down."
+    )
+    assert "Next, Group Product Manager, the other level that follows Senior Product Manager." in moves
+
+
+def test_after_stepping_down_it_climbs_through_asked_levels_into_the_branch_not_asked() -> None:
+    # a -> b -> (c, d): entered at c, which fails; b falls short on its optional milestones
+    # only, so from a (met) the climb goes through b to d, the branch nobody asked yet.
+    framework = ladder(
+        [
+            ("a", None, [(1, True)]),
+            ("b", "a", [(1, True), (3, False)]),
+            ("c", "b", [(1, True)]),
+            ("d", "b", [(1, True)]),
+        ]
+    )
+    answers = {"a-m1": "yes", "b-m1": "yes", "b-m2": "no", "c-m1": "no", "d-m1": "yes"}
+    level_of = {m.question: m.id for m in framework.milestones()}
+    script = Script({"How many years": "1", "job title": "", "background": "product", "kind of company": "startup"},
+                    lambda question, choices: answers[level_of[question]])  # fmt: skip
+    run_interview(framework, script, AnswerSheet(), options=InterviewOptions(start="c"))
+    order = list(dict.fromkeys(level_of[q].split("-")[0] for q in script.asked))
+    assert order == ["c", "b", "a", "d"]

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import DATA, ROOT
 from helpers import cli, shipped, write_answers
 
 from pmpath.render import _SUPPORT, Format, supports
@@ -106,7 +106,7 @@ def test_the_file_schemas_accept_the_shipped_files(tmp_path: Path) -> None:
     import yaml
 
     for name in ("levels", "milestones", "transitions"):
-        document = yaml.safe_load((ROOT / "data" / f"{name}.yaml").read_text(encoding="utf-8"))
+        document = yaml.safe_load((DATA / f"{name}.yaml").read_text(encoding="utf-8"))
         jsonschema.validate(document, schema(name, framework=LADDER))
     status, out, _ = cli("assess", "--template")
     template = yaml.safe_load(out)

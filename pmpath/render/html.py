@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 from pmpath.escaping import for_html as h
 from pmpath.model import AREAS, TRACKS
 from pmpath.render import Format, Renderer, charts
-from pmpath.scoring import area_scores
-from pmpath.wording import percent, plural, time_to_next
+from pmpath.scoring import area_counts, area_scores
+from pmpath.wording import level_status, percent, plural, readiness, time_to_next
 
 if TYPE_CHECKING:
     from pmpath.plan import Plan
@@ -38,7 +38,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-sp
 .bar > span { background: var(--accent); border-radius: 3px; height: 10px; display: block; }
 .current td { font-weight: 600; } .tag { font-size: 12px; color: var(--muted); }
 .charts { display: flex; flex-wrap: wrap; gap: 16px; align-items: flex-start; }
-.charts svg { width: 100%; height: auto; } .chart { flex: 1 1 420px; max-width: 100%; }
+.charts svg { width: 100%; height: auto; } .chart { flex: 1 1 360px; max-width: 100%; }
 .wheels { display: grid; grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); gap: 12px; }
 .heat td.cell { text-align: center; font-variant-numeric: tabular-nums; min-width: 52px; }
 .high { background: #cfe9d6; } .mid { background: #fbe7b5; } .low { background: #f6cccc; } .none { color: var(--muted); }
@@ -66,12 +66,23 @@ def _bar(share: float) -> str:
     return f'<span class="bar" aria-hidden="true"><span style="width:{share * 100:.0f}%"></span></span>'
 
 
-def _areas(result: Assessment) -> list[tuple[str, float]]:
-    return [(AREAS[area], value) for area, value in area_scores(result).items()]
+_WHEEL_LABELS = {
+    "product-craft": "Craft",
+    "customer-insight": "Customers",
+    "data": "Data",
+    "technical": "Technical",
+    "execution": "Execution",
+    "strategy": "Strategy",
+    "business": "Business",
+    "influence": "Influence",
+    "people": "People",
+    "organisation": "Organisation",
+}
+"""One word per area around the wheel, where the full names would overlap (the table beside it spells them out)."""
 
 
 def _wheel(result: Assessment, title: str) -> str:
-    areas = _areas(result)
+    areas = [(_WHEEL_LABELS.get(area, AREAS[area]), value) for area, value in area_scores(result).items()]
     return charts.wheel(areas, title) if len(areas) >= 3 else ""
 
 
@@ -123,7 +134,7 @@ class HtmlRenderer(Renderer):
         if result.next_steps:
             steps = " · ".join(
                 f"{h(step.level.title)} ({h(TRACKS.get(step.level.track, step.level.track))}) "
-                f"{percent(step.readiness)}"
+                f"{readiness(result.score_of(step.level))}"
                 for step in result.next_steps
             )
             lines.append(f"<p>Next: {steps}</p>")
@@ -137,19 +148,22 @@ class HtmlRenderer(Renderer):
         return "\n".join(lines)
 
     def _areas_table(self, result: Assessment) -> str:
+        counts = area_counts(result)
         rows = "".join(
-            f'<tr><td>{h(label)}</td><td>{_bar(value)}</td><td class="num">{percent(value)}</td></tr>'
-            for label, value in _areas(result)
+            f'<tr><td>{h(AREAS[area])}</td><td>{_bar(value)}</td><td class="num">{percent(value)}</td>'
+            f'<td class="num tag">{plural(counts[area], "question")}</td></tr>'
+            for area, value in area_scores(result).items()
         )
-        return f'<table><thead><tr><th>Area</th><th></th><th class="num">Share of yes</th></tr></thead><tbody>{rows}</tbody></table>'
+        head = '<tr><th>Area</th><th></th><th class="num">Share of yes</th><th class="num">Asked</th></tr>'
+        return f"<table><thead>{head}</thead><tbody>{rows}</tbody></table>"
 
     def _ladder(self, result: Assessment) -> str:
         rows = []
         for level in reversed(result.framework.tree_order()):
             score = result.score_of(level)
             current = result.level is not None and level.id == result.level.id
-            status = "met" if score.met else ("not asked" if not score.asked else "not met")
-            shown = score.asked or not score.met
+            status = level_status(score, result)
+            shown = score.asked
             rows.append(
                 f'<tr class="{"current" if current else ""}"><td>{h(level.title)}</td><td>{_bar(score.score) if shown else ""}</td>'
                 f'<td class="num">{percent(score.score) if shown else ""}</td><td>{status}</td></tr>'

@@ -22,8 +22,8 @@ from pmpath import terminal
 from pmpath.escaping import for_terminal, one_line
 from pmpath.model import AREAS, TRACKS, Answer, Framework, Level
 from pmpath.render import Format, Renderer
-from pmpath.scoring import Assessment, LevelScore, area_scores
-from pmpath.wording import About, article, percent, plural
+from pmpath.scoring import Assessment, LevelScore, area_counts, area_scores
+from pmpath.wording import About, article, level_status, percent, plural, readiness, why_not_counted
 
 if TYPE_CHECKING:
     from pmpath.calibration import Calibration, Side
@@ -274,7 +274,7 @@ class HumanRenderer(Renderer):
             parts.append(Text(facts, style="dim"))
         if view.moved is not None:
             parts.append(self._moved(view))
-        parts += [Text(), self._ladder(result), *self._forks(result.framework), Text()]
+        parts += [Text(), self._ladder(result), *self._forks(result.framework, _reach(result)), Text()]
         if not result.next_steps:
             level = result.level.title if result.level else ""
             parts.append(Text(f"{one_line(level)} is the top of its branch of this ladder: there is no next level.",
@@ -289,7 +289,8 @@ class HumanRenderer(Renderer):
             + _t(first.level.title, "bold")
             + Text(f": {percent(first.readiness)} ")
             + Text(
-                f"(met at {percent(first.level.pass_threshold)} with every {self.g('star')} required milestone a yes)",
+                f"(each answer counts by its weight W, Partly as half; met at {percent(first.level.pass_threshold)} "
+                f"with every {self.g('star')} required milestone a yes)",
                 style="dim",
             )
         )
@@ -302,7 +303,7 @@ class HumanRenderer(Renderer):
                 )
             )
         parts += [Text(), self._gaps_table(result), self._legend(result)]
-        parts += self._not_counted(score)
+        parts += self._not_counted(score, result.framework)
         parts.append(Text())
         parts += self._areas(result)
         parts += self._context(view)
@@ -328,18 +329,11 @@ class HumanRenderer(Renderer):
         )
 
     def _status(self, score: LevelScore, result: Assessment) -> Text:
+        status = level_status(score, result)
         if score.met:
-            return Text("met", style="green") if score.asked else Text("met, not asked", style="green dim")
-        if not score.asked:
-            other = result.level is not None and score.level.rank <= result.level.rank
-            return Text("another branch, not asked" if other else "not asked", style="dim")
-        if score.total and not score.applies_enough:
-            return Text("too little applies", style="yellow")
-        if score.missing_required:
-            return Text(f"{len(score.missing_required)} required missing", style="dim")
-        if score.qualified and score.held_back_by:
-            return Text("held back", style="yellow")
-        return Text("not met", style="dim")
+            return Text(status, style="green" if score.asked else "green dim")
+        warn = status in ("too little applies", "held back by a required milestone below")
+        return Text(status, style="yellow" if warn else "dim")
 
     def _ladder(self, result: Assessment) -> Table:
         framework = result.framework
@@ -367,12 +361,16 @@ class HumanRenderer(Renderer):
             )
         return ladder
 
-    def _forks(self, framework: Framework) -> list[RenderableType]:
-        """One line per fork of the ladder: the branches after it have the same level number."""
+    def _forks(self, framework: Framework, reach: int | None = None) -> list[RenderableType]:
+        """One line per fork of the ladder: the branches after it have the same level number.
+
+        With `reach` (the highest rank a person is at or heading for), only the forks they
+        have come to: a fork far above them explains nothing about their result.
+        """
         lines: list[RenderableType] = []
         for fork in framework.levels:
             children = framework.children(fork)
-            if len(children) > 1:
+            if len(children) > 1 and (reach is None or fork.rank <= reach):
                 names = " or ".join(f"{c.title} ({TRACKS.get(c.track, c.track)})" for c in children)
                 lines.append(
                     Text(f"After {one_line(fork.title)} the ladder branches: {one_line(names)}.", style="dim")
@@ -385,7 +383,9 @@ class HumanRenderer(Renderer):
             if index:
                 line += Text(f" {self.g('dot')} ")
             track = TRACKS.get(step.level.track, step.level.track)
-            line += _t(step.level.title, "bold") + Text(f" ({track}) {percent(step.readiness)}")
+            line += _t(step.level.title, "bold") + Text(
+                f" ({track}) {readiness(result.score_of(step.level))}"
+            )
         return line
 
     def _gaps_table(self, result: Assessment) -> RenderableType:
@@ -422,19 +422,17 @@ class HumanRenderer(Renderer):
             return Text(legend, style="dim")
         gaps = "this gap" if count == 1 else f"these {count} gaps"
         return Text(
-            f"{self.g('first')} Start with {gaps}: the shortest path to {title}.\n{legend}", style="dim"
+            f"{self.g('first')} Start with {gaps}: the fewest that would meet {title} "
+            f"(every missing required one, then the heaviest).\n{legend}",
+            style="dim",
         )
 
-    def _not_counted(self, score: LevelScore) -> list[RenderableType]:
+    def _not_counted(self, score: LevelScore, framework: Framework) -> list[RenderableType]:
         if not score.not_applicable:
             return []
         rows = []
         for out in score.not_applicable:
-            why = (
-                f"doesn't apply ({out.value})"
-                if out.context
-                else "you answered: doesn't apply where you work"
-            )
+            why = why_not_counted(framework, out)
             rows.append(
                 (Text(self.g("dot"), style="dim"), _t(out.milestone.text) + Text(f" ({why})", style="dim"))
             )
@@ -450,9 +448,17 @@ class HumanRenderer(Renderer):
         grid.add_column(no_wrap=True)
         grid.add_column(no_wrap=True)
         grid.add_column(justify="right", no_wrap=True)
+        grid.add_column(no_wrap=True)
+        counts = area_counts(result)
         for area, value in scores.items():
-            grid.add_row(AREAS[area], self._bar(value, 12), percent(value))
-        title = f"Competency profile: the questions asked, up to {one_line(target.title) if target else ''} (yes 1, partly ½)"
+            grid.add_row(
+                AREAS[area],
+                self._bar(value, 12),
+                percent(value),
+                Text(plural(counts[area], "question"), style="dim"),
+            )
+        upto = one_line(target.title) if target else ""
+        title = f"Competency profile, from your answers up to {upto} (yes 1, partly ½)"
         return [Text(title, style="bold"), grid, Text()]
 
     def _moved(self, view: AssessmentReport) -> Text:
@@ -493,11 +499,17 @@ class HumanRenderer(Renderer):
         known = result.framework.milestone_ids()
         unasked = [m for m in result.unanswered if known[m].level in above]
         if unasked and result.level is not None:
+            levels = [
+                level.title
+                for level in result.framework.levels
+                if level.id in {known[m].level for m in unasked}
+            ]
+            names = ", ".join(levels[:-1]) + (" and " if len(levels) > 1 else "") + levels[-1]
             parts.append(
-                Text(
-                    f"Not asked: {plural(len(unasked), 'milestone')} of the levels above (they count as not yet; "
+                _t(
+                    f"Not asked: {plural(len(unasked), 'milestone')} of {names} (they count as not yet; "
                     "`pmpath assess --all` asks everything).",
-                    style="dim",
+                    "dim",
                 )
             )
         return parts
@@ -970,6 +982,14 @@ class HumanRenderer(Renderer):
                 rows.append((Text(f"{number}."), text))
             parts.append(self._bullets(rows))
         return self._render(parts)
+
+
+def _reach(result: Assessment) -> int:
+    """The highest rank the result is at or points to."""
+    ranks = [step.level.rank for step in result.next_steps]
+    if result.level is not None:
+        ranks.append(result.level.rank)
+    return max(ranks, default=0)
 
 
 def on_branch(framework: Framework, level: Level) -> bool:

@@ -12,8 +12,17 @@ from typing import TYPE_CHECKING
 from pmpath.escaping import for_markdown as md
 from pmpath.model import AREAS, TRACKS, Answer, Framework
 from pmpath.render import Format, Renderer
-from pmpath.scoring import area_scores
-from pmpath.wording import About, article, percent, plural, time_to_next
+from pmpath.scoring import area_counts, area_scores
+from pmpath.wording import (
+    About,
+    article,
+    level_status,
+    percent,
+    plural,
+    readiness,
+    time_to_next,
+    why_not_counted,
+)
 
 if TYPE_CHECKING:
     from pmpath.calibration import Calibration, Side
@@ -138,7 +147,7 @@ class MarkdownRenderer(Renderer):
             for step in result.next_steps:
                 track = TRACKS.get(step.level.track, step.level.track)
                 lines.append(
-                    f"- **Next level:** {md(step.level.title)} ({track}), readiness {percent(step.readiness)} "
+                    f"- **Next level:** {md(step.level.title)} ({track}), readiness {readiness(result.score_of(step.level))} "
                     f"(met at {percent(step.level.pass_threshold)} with every required milestone a yes)"
                 )
         else:
@@ -150,15 +159,8 @@ class MarkdownRenderer(Renderer):
         for level in reversed(framework.tree_order()):
             score = result.score_of(level)
             current = " **(current)**" if result.level is not None and level.id == result.level.id else ""
-            status = _status(
-                score.met,
-                score.asked,
-                bool(score.missing_required),
-                score.applies_enough,
-                score.qualified,
-                score.held_back_by,
-            )
-            shown = percent(score.score) if score.asked or not score.met else "-"
+            status = level_status(score, result)
+            shown = percent(score.score) if score.asked else "-"
             lines.append(f"| {md(level.title)}{current} | {shown} | {status} |")
         if result.gaps:
             lines += [
@@ -180,8 +182,7 @@ class MarkdownRenderer(Renderer):
             if excluded:
                 lines += ["", f"Not counted for {md(result.next_level.title)}:", ""]
                 lines += [
-                    f"- {md(out.milestone.text)} (doesn't apply"
-                    f"{f' ({md(out.value)})' if out.value else ': answered so'})"
+                    f"- {md(out.milestone.text)} ({md(why_not_counted(result.framework, out))})"
                     for out in excluded
                 ]
         scores = area_scores(result)
@@ -190,12 +191,15 @@ class MarkdownRenderer(Renderer):
                 "",
                 "## Competency profile",
                 "",
-                "Share of yes per area, up to the next level.",
+                "Share of yes per area (partly counts half), over the questions up to the next level.",
                 "",
-                "| Area | Share of yes |",
-                "| --- | ---: |",
+                "| Area | Share of yes | Questions |",
+                "| --- | ---: | ---: |",
             ]
-            lines += [f"| {AREAS[area]} | {percent(value)} |" for area, value in scores.items()]
+            counts = area_counts(result)
+            lines += [
+                f"| {AREAS[area]} | {percent(value)} | {counts[area]} |" for area, value in scores.items()
+            ]
         notes = [(m, result.sheet.note(m.id)) for m in framework.milestones() if result.sheet.note(m.id)]
         if notes:
             lines += ["", "## Evidence noted", ""] + [
@@ -370,20 +374,6 @@ class MarkdownRenderer(Renderer):
         return _lines(lines)
 
 
-def _status(met: bool, asked: bool, missing: bool, applies: bool, qualified: bool, held: str | None) -> str:
-    if met:
-        return "met" if asked else "met (not asked: a level above it is met)"
-    if not asked:
-        return "not asked"
-    if not applies:
-        return "less than half applies"
-    if missing:
-        return "no, required missing"
-    if qualified and held:
-        return "held back by a required milestone below"
-    return "no"
-
-
 def _given(answer: Answer | None) -> str:
     return "not answered" if answer is None else answer.label
 
@@ -475,9 +465,9 @@ def _standing(plan: Plan) -> list[str]:
         f"- **Next level:** {md(nxt.title)}: readiness {percent(plan.readiness or 0)}, "
         f"met at {percent(nxt.pass_threshold)} with every required milestone a yes"
     )
-    for level, readiness in plan.other_steps:
+    for level, share in plan.other_steps:
         lines.append(
-            f"- **Also next:** {md(level.title)} ({TRACKS.get(level.track, level.track)}): readiness {percent(readiness)}"
+            f"- **Also next:** {md(level.title)} ({TRACKS.get(level.track, level.track)}): readiness {percent(share)}"
         )
     required = sum(1 for item in plan.items if item.milestone.required)
     lines.append(f"- **Gaps:** {len(plan.items)}, of which {required} required")
