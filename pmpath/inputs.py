@@ -34,6 +34,8 @@ def read_bytes(path: Path, display: str, limit: int | None = None) -> bytes:
     read forever. A file that grows while it is read stays bounded.
     """
     limit = MAX_FILE_BYTES if limit is None else limit
+    if not str(display).strip():
+        raise _unreadable('""', "an empty path, expected a file")
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
@@ -44,18 +46,26 @@ def read_bytes(path: Path, display: str, limit: int | None = None) -> bytes:
         raise _unreadable(display, "permission denied") from None
     except OSError as error:
         raise _unreadable(display, error.strerror or str(error)) from None
+    try:
+        _check_regular(os.fstat(fd), display, limit)
+    except BaseException:
+        os.close(fd)
+        raise
     with os.fdopen(fd, "rb") as stream:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise _unreadable(display, "is a directory, expected a file")
-        if not stat.S_ISREG(info.st_mode):
-            raise _unreadable(display, "is not a regular file (a device, a FIFO or a socket)")
-        if info.st_size > limit:  # before reading a byte of it
-            raise InputFileError([Problem(display, None, _too_big(info.st_size, limit))])
         try:
             return stream.read(limit + 1)
         except OSError as error:
             raise _unreadable(display, error.strerror or str(error)) from None
+
+
+def _check_regular(info: os.stat_result, display: str, limit: int) -> None:
+    """Before a byte is read: a regular file, no larger than `limit`."""
+    if stat.S_ISDIR(info.st_mode):
+        raise _unreadable(display, "is a directory, expected a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise _unreadable(display, "is not a regular file (a device, a FIFO or a socket)")
+    if info.st_size > limit:
+        raise InputFileError([Problem(display, None, _too_big(info.st_size, limit))])
 
 
 def read_stdin(display: str = "<stdin>") -> str:

@@ -151,7 +151,11 @@ def applicable(level: Level, sheet: AnswerSheet) -> list[Milestone]:
 
 
 def levels_to_ask(
-    framework: Framework, current: Callable[[], AnswerSheet], entry: Level, ask_all: bool
+    framework: Framework,
+    current: Callable[[], AnswerSheet],
+    entry: Level,
+    ask_all: bool,
+    fallback: Level | None = None,
 ) -> Iterator[Level]:
     """The levels to ask, in order; `current()` is read after each level to decide where to go next.
 
@@ -160,7 +164,10 @@ def levels_to_ask(
     their required milestones), so the levels that follow it are asked too. A level with
     a required milestone answered partly or not yet ends its branch. If no level asked
     on the way up is met, it steps down from the entry level until one is, then climbs
-    into the other levels that follow the met one.
+    into the other levels that follow the met one. When the entry came from a title and
+    is far from met (under half its bar), the first step down goes straight to
+    `fallback`, the level the years in product point to, when that is lower: an inflated
+    title then costs a few questions, not every level in between.
     """
     if ask_all:
         yield from framework.tree_order()
@@ -189,11 +196,22 @@ def levels_to_ask(
                 seen.update(child.id for child in children)
                 frontier.extend(children)
 
+    def _far_from_met(level: Level) -> bool:
+        score = next(s for s in score_levels(framework, current()) if s.level.id == level.id)
+        return 2 * score.score < level.pass_threshold
+
     def any_met() -> bool:
         return any(status(framework.level(level_id))[0] for level_id in asked)
 
     yield from climb(entry)
     level = framework.parent(entry)
+    if (
+        fallback is not None
+        and fallback.rank < entry.rank - 1
+        and fallback.id not in asked
+        and _far_from_met(entry)
+    ):
+        level = fallback
     while level is not None and not any_met():  # nothing met on the way up: step down
         yield level
         asked.add(level.id)
@@ -351,16 +369,16 @@ def run_interview(
         start = "" if options.ask_all else f"Starting at {entry.title}, from {why}. "
         prompter.say(f"\n{start}{about.phrase(ANSWERING)}")
     last: Level | None = None
-    for level in levels_to_ask(framework, lambda: current, entry, options.ask_all):
+    fallback = entry_level(framework, profile._replace(title=None))[0] if why == "your title" else None
+    session = _Session(prompter, current, responses, state, about, options, previous, on_change)
+    for level in levels_to_ask(framework, lambda: current, entry, options.ask_all, fallback):
         if (
             last is not None
             and not options.ask_all
             and any(m.id not in responses for m in applicable(level, current))
         ):
             prompter.say(_moving(framework, last, level))
-        state = _ask_level(
-            framework, prompter, level, current, responses, state, about, options, previous, on_change
-        )
+        session.ask_level(framework, level)
         last = level
     return current
 
@@ -377,74 +395,116 @@ def _moving(framework: Framework, last: Level, level: Level) -> str:
     return f"\nNext, {level.title}, the other level that follows {parent.title}."
 
 
-def _ask_level(
-    framework: Framework,
-    prompter: Prompter,
-    level: Level,
-    current: AnswerSheet,
-    responses: dict[str, Response],
-    state: Progress,
-    about: About,
-    options: InterviewOptions,
-    previous: Mapping[str, Response],
-    on_change: Callable[[AnswerSheet, Progress], None],
-) -> Progress:
-    milestones = applicable(level, current)
-    pending = [m for m in milestones if m.id not in responses]
-    if pending:
-        prompter.say(f"\n{level.title}: level {level.rank} of {framework.depth}")
-    in_check_in = pending and not options.ask_all and all(m.id in previous for m in pending)
-    if in_check_in and _keeps_level(prompter, level, milestones, pending, previous, about):
-        for milestone in pending:
-            responses[milestone.id] = previous[milestone.id]
-        on_change(current, state)
-        return state
-    answered_here: list[
-        str
-    ] = []  # this level's answers given in this pass, most recent last: what Back undoes
-    index = 0
-    while index < len(milestones):
-        milestone = milestones[index]
-        if milestone.id in responses:
-            if options.ask_evidence and _wants_note(responses[milestone.id], milestone.id, state):
-                state = _ask_note(prompter, milestone, current, responses, state, about, on_change)
-            index += 1
-            continue
-        answer = _ask_milestone(
-            prompter, level, index, milestones, previous, about, can_go_back=bool(answered_here)
-        )
+class _Asked(NamedTuple):
+    """One answer given in this run, and where it was asked: what Back returns to."""
+
+    level: Level
+    milestones: list[Milestone]
+    position: int
+
+
+class _Session:
+    """The milestone questions of one run: the answers so far, and the trail Back walks back along."""
+
+    def __init__(
+        self,
+        prompter: Prompter,
+        current: AnswerSheet,
+        responses: dict[str, Response],
+        state: Progress,
+        about: About,
+        options: InterviewOptions,
+        previous: Mapping[str, Response],
+        on_change: Callable[[AnswerSheet, Progress], None],
+    ) -> None:
+        self.prompter, self.current, self.responses, self.state = prompter, current, responses, state
+        self.about, self.options, self.on_change = about, options, on_change
+        self.previous = dict(previous)
+        """Defaults offered for each question: last time's answers (--update), or an answer Back undid."""
+        self.trail: list[_Asked] = []
+
+    def ask_level(self, framework: Framework, level: Level) -> None:
+        milestones = applicable(level, self.current)
+        pending = [m for m in milestones if m.id not in self.responses]
+        if pending:
+            self.prompter.say(f"\n{level.title}: level {level.rank} of {framework.depth}")
+        in_check_in = pending and not self.options.ask_all and all(m.id in self.previous for m in pending)
+        if in_check_in and _keeps_level(self.prompter, level, milestones, pending, self.previous, self.about):
+            self.responses.update({m.id: self.previous[m.id] for m in pending})
+            self.on_change(self.current, self.state)
+            return
+        index = 0
+        while index < len(milestones):
+            milestone = milestones[index]
+            if milestone.id in self.responses:
+                if self.options.ask_evidence and _wants_note(
+                    self.responses[milestone.id], milestone.id, self.state
+                ):
+                    self._ask_note(milestone)
+                index += 1
+                continue
+            if self._answer(_Asked(level, milestones, index)):
+                index += 1
+            elif self.trail and self.trail[-1].level is level:  # Back, within this level
+                index = self._undo().position
+            else:  # Back to an earlier level: ask that answer again here, then this question
+                self._ask_again(self._undo())
+
+    def _answer(self, asked: _Asked) -> bool:
+        """Ask one milestone and keep the answer; False when the person chose Back."""
+        milestone = asked.milestones[asked.position]
+        answer = _ask_milestone(self.prompter, asked, self.previous, self.about, can_go_back=bool(self.trail))
         if answer == BACK:
-            undone = answered_here.pop()
-            previous = {**previous, undone: responses.pop(undone)}  # offered as the default when asked again
-            state = state._replace(evidence_asked=tuple(m for m in state.evidence_asked if m != undone))
-            on_change(current, state)
-            index = next(i for i, m in enumerate(milestones) if m.id == undone)
-            continue
-        before = previous.get(milestone.id)
+            return False
+        before = self.previous.get(milestone.id)
         note = before.evidence if before and before.answer.value == answer else None
-        responses[milestone.id] = Response(Answer(answer), note)
-        answered_here.append(milestone.id)
-        on_change(current, state)  # kept before the follow-up question: Ctrl-C there loses nothing
-        if options.ask_evidence and answer == Answer.YES.value:
-            state = _ask_note(prompter, milestone, current, responses, state, about, on_change)
-        index += 1
-    return state
+        self.responses[milestone.id] = Response(Answer(answer), note)
+        self.trail.append(asked)
+        self.on_change(
+            self.current, self.state
+        )  # kept before the follow-up question: Ctrl-C there loses nothing
+        if self.options.ask_evidence and answer == Answer.YES.value:
+            self._ask_note(milestone)
+        return True
+
+    def _undo(self) -> _Asked:
+        asked = self.trail.pop()
+        undone = asked.milestones[asked.position].id
+        self.previous[undone] = self.responses.pop(undone)  # offered as the default when asked again
+        self.state = self.state._replace(
+            evidence_asked=tuple(m for m in self.state.evidence_asked if m != undone)
+        )
+        self.on_change(self.current, self.state)
+        return asked
+
+    def _ask_again(self, asked: _Asked) -> None:
+        while not self._answer(asked):  # Back again: further back along the trail
+            if not self.trail:
+                return
+            asked = self._undo()
+
+    def _ask_note(self, milestone: Milestone) -> None:
+        """The one-line example after a Yes; a Ctrl-C here asks it again on --resume."""
+        given = self.responses[milestone.id]
+        note = self.prompter.text(
+            self.about.phrase("One-line example (a link, a metric, a doc):"),
+            hint="Enter to skip",
+            default=given.evidence or "",
+        ).strip()
+        self.responses[milestone.id] = Response(given.answer, note or None)
+        self.state = self.state._replace(evidence_asked=(*self.state.evidence_asked, milestone.id))
+        self.on_change(self.current, self.state)
 
 
 def _ask_milestone(
-    prompter: Prompter,
-    level: Level,
-    index: int,
-    milestones: list[Milestone],
-    previous: Mapping[str, Response],
-    about: About,
-    *,
-    can_go_back: bool,
+    prompter: Prompter, asked: _Asked, previous: Mapping[str, Response], about: About, *, can_go_back: bool
 ) -> str:
     """One milestone's question: an answer value, or BACK."""
-    milestone = milestones[index]
+    milestone = asked.milestones[asked.position]
     required = ", required" if milestone.required else ""
-    prompter.say(f"\n[{level.title}, question {index + 1} of {len(milestones)}{required}]")
+    prompter.say(
+        f"\n[{asked.level.title}, question {asked.position + 1} of {len(asked.milestones)}{required}]"
+    )
     choices = ANSWER_CHOICES + ([NA_CHOICE] if milestone.may_not_apply else [])
     before = previous.get(milestone.id)
     default = before.answer.value if before and any(v == before.answer.value for _, v in choices) else None
@@ -479,28 +539,6 @@ def _keeps_level(
 
 def _wants_note(response: Response, milestone_id: str, state: Progress) -> bool:
     return response.answer is Answer.YES and milestone_id not in state.evidence_asked
-
-
-def _ask_note(
-    prompter: Prompter,
-    milestone: Milestone,
-    current: AnswerSheet,
-    responses: dict[str, Response],
-    state: Progress,
-    about: About,
-    on_change: Callable[[AnswerSheet, Progress], None],
-) -> Progress:
-    """The one-line example after a Yes; a Ctrl-C here asks it again on --resume."""
-    given = responses[milestone.id]
-    note = prompter.text(
-        about.phrase("One-line example (a link, a metric, a doc):"),
-        hint="Enter to skip",
-        default=given.evidence or "",
-    ).strip()
-    responses[milestone.id] = Response(given.answer, note or None)
-    state = state._replace(evidence_asked=(*state.evidence_asked, milestone.id))
-    on_change(current, state)
-    return state
 
 
 def question_count(framework: Framework, sheet: AnswerSheet) -> int:

@@ -10,8 +10,9 @@ from pmpath.framework import normalize_name
 from pmpath.model import Framework, Level
 
 _RANK = re.compile(r"[0-9]{1,4}")  # ASCII digits only: "²".isdigit() is true, int("²") fails
-_QUALIFIER = re.compile(r"\s*(?:,|\(|\||/|:|\s[-\u2013\u2014]\s).*$")
-"""What follows the title proper: "Senior PM, Payments", "Senior PM (Growth)", "Senior PM - Search"."""
+_PARTS = re.compile(r"\s*(?:,|\(|\)|\||/|:|&|\+|\s[-\u2013\u2014]\s|\sand\s)\s*", re.IGNORECASE)
+"""What separates a title proper from the rest: "Senior PM, Payments", "Senior PM (Growth)",
+"Senior PM - Search", "Co-founder & CPO", "Chief Product Officer and Co-founder"."""
 
 
 def level_names(level: Level) -> list[str]:
@@ -64,13 +65,14 @@ def _valid(framework: Framework) -> str:
 def level_for_title(framework: Framework, title: str | None) -> Level | None:
     """The level a job title names, or None: "Senior PM, Payments" finds senior-pm.
 
-    Exact names only (after the same loose comparison as `find_level`): a title that
-    merely resembles a level name says nothing reliable about the person.
+    The whole title, else its parts in order ("Co-founder & CPO" finds cpo). Exact names
+    only (after the same loose comparison as `find_level`): a title that merely resembles
+    a level name says nothing reliable about the person.
     """
     if not title or len(title) > 200:
         return None
     names = _by_name(framework)
-    for candidate in (title, _QUALIFIER.sub("", title)):
+    for candidate in (title, *_PARTS.split(title)):
         found = names.get(normalize_name(candidate))
         if found is not None:
             return found

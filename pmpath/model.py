@@ -50,7 +50,7 @@ BACKGROUNDS: dict[str, str] = {
     "data": "Data or analytics",
     "project": "Project or programme management",
     "product": "Product: I started my career in product",
-    "other": "Something else (founding a company, consulting, research, ...)",
+    "other": "Something else (operations, consulting, research, founding a company, ...)",
 }
 """Where a person's career started, for the profile question and the transition advice."""
 DEFAULT_PASS_THRESHOLD = 0.8

@@ -21,7 +21,11 @@ from prompt_toolkit.styles import Style
 
 from pmpath import terminal
 from pmpath.escaping import for_terminal
+from pmpath.interview import BACK
 
+SHORT_HINT = 24
+"""A text question's hint up to this long goes after it; a longer one on the line above, since
+prompt_toolkit draws a wrapped prompt line twice."""
 TEXT_ANSWER_ROOM = 20
 """Columns kept free at the end of a text question for the answer questionary echoes there
 (a choice question keeps room for its longest choice)."""
@@ -58,7 +62,7 @@ class QuestionaryPrompter:
         self, message: str, choices: list[tuple[str, str]], *, hint: str = "", default: str | None = None
     ) -> str:
         options = [
-            questionary.Choice(label, value=value, shortcut_key=str(index))
+            questionary.Choice(label, value=value, shortcut_key="b" if value == BACK else str(index))
             for index, (label, value) in enumerate(choices, start=1)
         ]
         if hint:
@@ -90,7 +94,9 @@ class QuestionaryPrompter:
             error = validate(value) if validate else None
             return error if error else True
 
-        instruction = f"({hint})" if hint else None
+        instruction = f"({hint})" if hint and len(hint) <= SHORT_HINT else None
+        if hint and instruction is None:
+            self.say(f"  {hint}")
         answer = questionary.text(
             self._wrap(for_terminal(message), room=TEXT_ANSWER_ROOM),
             default=default,

@@ -328,10 +328,10 @@ def assess(framework: Framework, sheet: AnswerSheet) -> Assessment:
 def area_scores(result: Assessment) -> dict[str, float]:
     """Per competency area, the weighted score (yes 1, partly 0.5) of what the person was asked.
 
-    The milestones counted are those that apply, of every level that was asked on the
-    path from the first level up to the first next step (or the current level at the
-    top); unanswered ones there count as not yet. Levels that were not asked say nothing
-    about an area and are left out, as are areas with no milestone counted.
+    The milestones counted are those that apply, of every level that was asked (the
+    adaptive interview skips some, and says nothing about an area through them); the
+    unanswered ones of an asked level count as not yet. Areas with no milestone counted
+    are left out.
     """
     return {area: tally[0] / tally[1] for area, tally in _area_tallies(result).items()}
 
@@ -343,11 +343,8 @@ def area_counts(result: Assessment) -> dict[str, int]:
 
 def _area_tallies(result: Assessment) -> dict[str, tuple[int, int, int]]:
     """Per area in AREAS order: (earned, possible) in weighted half points, and the milestones counted."""
-    target = result.next_level or result.level
-    if target is None:
-        return {}
     tallies: dict[str, tuple[int, int, int]] = {}
-    for level in result.framework.path(target):
+    for level in result.framework.tree_order():
         if not result.score_of(level).asked:
             continue
         for milestone in level.milestones:

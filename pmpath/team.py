@@ -30,6 +30,10 @@ if TYPE_CHECKING:
 DEFAULT_READY = 0.7
 ANSWERS_SUFFIXES = (".yaml", ".yml", ".json")
 MAX_FILES = 10_000
+MAX_DEPTH = 3
+"""How far below a team directory answers files are looked for (a folder per group, per person)."""
+MAX_DIRECTORIES = 1_000
+"""Directories searched at most: `pmpath team /` stops early instead of walking the whole disk."""
 """Most answers files one report reads: a team is people, not a data lake."""
 
 
@@ -72,8 +76,13 @@ def answers_files(paths: Iterable[Path]) -> Iterator[tuple[Path, str | None]]:
     count = 0
     for path in paths:
         if os.path.isdir(path):
-            for root, directories, files in os.walk(path):
-                directories[:] = sorted(d for d in directories if not d.startswith("."))
+            top = str(path).rstrip(os.sep).count(os.sep)
+            for searched, (root, directories, files) in enumerate(os.walk(path), start=1):
+                if searched > MAX_DIRECTORIES:
+                    yield Path(root), f"more than {MAX_DIRECTORIES:,} directories; the rest were not searched"
+                    return
+                deep = root.rstrip(os.sep).count(os.sep) - top >= MAX_DEPTH
+                directories[:] = [] if deep else sorted(d for d in directories if not d.startswith("."))
                 for name in sorted(files):
                     if name.startswith(".") or not name.lower().endswith(ANSWERS_SUFFIXES):
                         continue

@@ -218,7 +218,7 @@ def test_back_undoes_the_previous_answer_and_offers_it_again_as_the_default() ->
     assert [sheet.answer(f"a-m{i}") for i in (1, 2, 3)] == [Answer.PARTIAL, Answer.NO, Answer.YES]
 
 
-def test_back_is_not_offered_on_the_first_question_of_a_level() -> None:
+def test_back_is_not_offered_before_the_first_answer() -> None:
     framework = ladder([("a", None, [(1, False), (1, False)])])
     offered: list[bool] = []
 
@@ -270,3 +270,15 @@ def test_after_stepping_down_it_climbs_through_asked_levels_into_the_branch_not_
     run_interview(framework, script, AnswerSheet(), options=InterviewOptions(start="c"))
     order = list(dict.fromkeys(level_of[q].split("-")[0] for q in script.asked))
     assert order == ["c", "b", "a", "d"]
+
+
+def test_back_on_the_first_question_of_a_level_reopens_the_last_answer_of_the_level_before() -> None:
+    framework = ladder([("a", None, [(1, False), (1, False)]), ("b", "a", [(1, True)])])
+    plays = iter(["yes", "partial", "back", "yes", "yes"])  # a-m1, a-m2, Back at b-m1, a-m2 again, b-m1
+    script = Script({"How many years": "1", "job title": "", "background": "product", "kind of company": "startup"},
+                    lambda question, choices: next(plays))  # fmt: skip
+    sheet = run_interview(framework, script, AnswerSheet(), options=InterviewOptions(start="a"))
+    questions = {m.question: m.id for m in framework.milestones()}
+    assert [questions[q] for q in script.asked] == ["a-m1", "a-m2", "b-m1", "a-m2", "b-m1"]
+    assert script.defaults[3] == "partial"  # the answer being changed is highlighted
+    assert [sheet.answer(m) for m in ("a-m1", "a-m2", "b-m1")] == [Answer.YES, Answer.YES, Answer.YES]

@@ -69,7 +69,7 @@ class PmpathGroup(TyperGroup):
         except (typer.Exit, typer.Abort, SystemExit):
             raise
         except Exception as error:  # a bug: say so plainly; PMPATH_DEBUG=1 shows the traceback
-            if os.environ.get("PMPATH_DEBUG"):
+            if os.environ.get("PMPATH_DEBUG") or _is_usage_error(error):
                 raise
             from pmpath.escaping import one_line
 
@@ -78,6 +78,15 @@ class PmpathGroup(TyperGroup):
                 f"Please report it ({DOCS_URL}); run again with PMPATH_DEBUG=1 to see the details.\n"
             )
             raise typer.Exit(INTERNAL_ERROR) from None
+
+
+def _is_usage_error(error: Exception) -> bool:
+    """A Click error (an unknown option, a missing argument): Click prints its usage message, status 2.
+
+    Known by its module, because typer vendors Click from 0.26 on (typer._click) and used
+    the click package before.
+    """
+    return any(cls.__module__.endswith("click.exceptions") for cls in type(error).__mro__)
 
 
 def report_error(error: PmpathError) -> None:

@@ -322,7 +322,7 @@ class HtmlRenderer(Renderer):
             )
             rows.append(f"<tr><td>{h(person.name)}</td>{cells}</tr>")
         legend = (
-            '<p class="legend tag">Share of yes per area, up to each person\'s next level: '
+            '<p class="legend tag">Share of yes per area, over the questions each person was asked: '
             '<span class="high">80% or more</span><span class="mid">50-79%</span><span class="low">under 50%</span></p>'
         )
         return (

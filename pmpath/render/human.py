@@ -443,7 +443,6 @@ class HumanRenderer(Renderer):
         scores = area_scores(result)
         if not scores:
             return []
-        target = result.next_level or result.level
         grid = Table.grid(padding=(0, 1))
         grid.add_column(no_wrap=True)
         grid.add_column(no_wrap=True)
@@ -457,8 +456,8 @@ class HumanRenderer(Renderer):
                 percent(value),
                 Text(plural(counts[area], "question"), style="dim"),
             )
-        upto = one_line(target.title) if target else ""
-        title = f"Competency profile, from your answers up to {upto} (yes 1, partly ½)"
+        asked = sum(counts.values())
+        title = f"Competency profile, from the {plural(asked, 'question')} you were asked (yes 1, partly ½)"
         return [Text(title, style="bold"), grid, Text()]
 
     def _moved(self, view: AssessmentReport) -> Text:
@@ -882,7 +881,7 @@ class HumanRenderer(Renderer):
                 Text("Competency heat map", style="bold underline"),
                 self._heat_map(view),
                 Text(
-                    f"Share of yes per area up to each person's next level; ≥80% high, 50-79% mid, under 50% low. "
+                    f"Share of yes per area, over the questions each person was asked; ≥80% high, 50-79% mid, under 50% low. "
                     f"Areas: {', '.join(f'{SHORT_AREAS[a]} = {AREAS[a]}' for a in AREAS)}.",
                     style="dim",
                 ),
