@@ -44,7 +44,7 @@ class Row(NamedTuple):
 
 def _adjacent(framework: Framework, a: str | None, b: str | None) -> bool:
     """One step apart on a branch: one level follows the other (None, below the first, precedes the first)."""
-    def parent(level_id: str | None) -> str | None | bool:
+    def parent(level_id: str | None) -> str | bool | None:
         if level_id is None:
             return False  # nothing precedes "not yet at the first level"
         return framework.level(level_id).follows

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -123,8 +124,13 @@ def read_framework_files(directory: Path) -> list[bytes]:
     """The bytes of levels.yaml and milestones.yaml; raises `UnreadableInputError` for a bad directory."""
     from pmpath.inputs import read_bytes
 
-    if not directory.is_dir():
-        what = "is not a directory" if directory.exists() else "no such directory"
+    try:
+        what = None if stat.S_ISDIR(os.stat(directory).st_mode) else "is not a directory"
+    except FileNotFoundError:
+        what = "no such directory"
+    except OSError as error:  # a name too long, a loop of links, permissions
+        what = error.strerror or type(error).__name__
+    if what is not None:
         raise UnreadableInputError(
             [
                 Problem(

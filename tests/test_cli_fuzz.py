@@ -89,3 +89,23 @@ def test_any_command_line_ends_in_a_result_or_one_clear_message(
     if status == 2:
         assert err.strip(), "a refusal says why"
         assert len(err.strip().splitlines()) <= 105
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", "{long}"],
+        ["--data", "{long}", "levels"],
+        ["assess", "--answers", "{long}"],
+        ["compare", "{long}", "{long}"],
+        ["team", "{long}"],
+        ["assess", "--answers", "{answers}", "-o", "{long}.md"],
+    ],
+)
+def test_a_name_too_long_for_the_file_system_is_one_clear_message(args: list[str], tmp_path: Path) -> None:
+    answers = write_answers(tmp_path / "me.yaml", {"answers": {LADDER.levels[0].milestones[0].id: "yes"}})
+    long = str(tmp_path / ("a" * 300))
+    status, _, err = cli(*(arg.format(long=long, answers=answers) for arg in args))
+    assert status in (0, 2) and "internal error" not in err, err
+    if status == 2:
+        assert "name too long" in err.lower() or "no such" in err.lower(), err
