@@ -3,10 +3,10 @@
 ```yaml
 profile: {years: 4, background: engineering, company: startup, market: b2b}   # optional
 answers:
-  pm-owns-product-area: yes
-  pm-metric-impact: partial
-  pm-ai-quality: na                  # only where the milestone may not apply
-  senior-pm-multi-quarter-roadmap: {answer: no, evidence: "Drafted, not yet adopted"}
+  pm-end-to-end: yes
+  pm-metric-target: partial
+  pm-experiment: na                  # only where the milestone may not apply
+  senior-pm-ambiguous-problem: {answer: no, evidence: "Drafted, not yet adopted"}
 ```
 
 `sheet_from_document` checks a parsed document (YAML with lines, or JSON from pmpath's
@@ -54,6 +54,9 @@ def parse_answer(value: Any) -> Answer | None:
     if value is False:
         return Answer.NO
     if isinstance(value, str):
+        exact = _WORDS.get(value)  # the common case, a spelling as pmpath writes it
+        if exact is not None:
+            return exact
         word = " ".join(value.replace("\u2019", "'").split()).lower()
         return _WORDS.get(word)
     return None
@@ -159,8 +162,12 @@ def _responses(
         if check.saturated:
             check.report(None, "too many problems; stopped checking the rest of the file")
             break
-        line = line_of(answers, milestone_id)
         milestone = known.get(milestone_id)
+        fast = _WORDS.get(value) if milestone is not None and type(value) is str else None
+        if fast is not None and (fast is not Answer.NA or milestone.may_not_apply):  # type: ignore[union-attr]
+            responses[milestone_id] = Response(fast, None)  # the common case: a plain, valid answer
+            continue
+        line = line_of(answers, milestone_id)
         if milestone is None:
             if not drop_unknown:
                 check.report(
@@ -168,8 +175,8 @@ def _responses(
                 )
             continue
         evidence = None
-        where = f"the answer to {shown(milestone_id)}"
         if isinstance(value, dict):
+            where = f"the answer to {shown(milestone_id)}"
             check.unknown_keys(value, RESPONSE_KEYS, where)
             evidence = check.text(value, "evidence", where)
             if evidence is not None and len(evidence) > MAX_NOTE_LENGTH:

@@ -173,17 +173,23 @@ class _Tally:
 
 
 def _tally(level: Level, sheet: AnswerSheet) -> tuple[_Tally, list[str], list[Exclusion]]:
+    """`exclusion` and `sheet.answer` by hand: a history of 10,000 records runs this 80,000 times."""
     tally = _Tally()
     missing: list[str] = []
     excluded: list[Exclusion] = []
+    responses, contexts = sheet.responses, sheet.profile.contexts
     for milestone in level.milestones:
         tally.total += 2 * milestone.weight
-        out = exclusion(milestone, sheet)
-        if out is not None:
-            excluded.append(out)
-            tally.asked = tally.asked or out.context is None
+        context = milestone.context_exclusion(contexts) if milestone.applies_when else None
+        if context is not None:
+            excluded.append(Exclusion(milestone, *context))
             continue
-        answer = sheet.answer(milestone.id)
+        response = responses.get(milestone.id)
+        answer = response.answer if response is not None else None
+        if answer is Answer.NA:
+            excluded.append(Exclusion(milestone, None, None))
+            tally.asked = True
+            continue
         tally.asked = tally.asked or answer is not None
         tally.possible += 2 * milestone.weight
         tally.earned += milestone.weight * _HALF_POINTS[answer]

@@ -104,7 +104,7 @@ def from_record(record_id: int, active: Framework) -> Answers:
     """A saved assessment with the ladder it was saved with (or the active one, with a note)."""
     from pmpath.storage import history
 
-    return from_stored(history.get(record_id), active)
+    return from_stored(history.get(record_id, active), active)
 
 
 def from_stored(stored: Stored, active: Framework) -> Answers:
@@ -192,7 +192,7 @@ def latest_of(framework: Framework) -> Answers:
     """The newest saved assessment of the active ladder (for --update and plan)."""
     from pmpath.storage import history
 
-    stored = history.latest(framework.name)
+    stored = history.latest(framework.name, framework)
     if stored is None:
         raise HistoryError(
             f"no saved assessment of the ladder {framework.name!r} yet",

@@ -136,3 +136,26 @@ def level_status(score: LevelScore, result: Assessment) -> str:
 def readiness(score: LevelScore) -> str:
     """A next level's readiness: its score, or "not asked" (a 0% that means nothing was asked)."""
     return percent(score.score) if score.asked else "not asked"
+
+
+def on_branch(framework: Framework, level: Level) -> bool:
+    """The level is on one of several branches: it, or a level it follows, has a sibling."""
+    return any(
+        len(framework.children(framework.parent(step))) > 1 for step in framework.path(level) if step.follows
+    )
+
+
+def branch_note(framework: Framework, level: Level) -> str:
+    """ " (individual contributor)" after a level on a branch of the ladder, "" on its trunk."""
+    from pmpath.model import TRACKS
+
+    return f" ({TRACKS.get(level.track, level.track)})" if on_branch(framework, level) else ""
+
+
+def readiness_for(result: Assessment) -> str:
+    """ "63% for Senior Product Manager", "Senior Product Manager: not asked", or "top of the ladder"."""
+    following = result.next_level
+    if following is None:
+        return "top of the ladder"
+    score = result.score_of(following)
+    return f"{percent(score.score)} for {following.title}" if score.asked else f"{following.title}: not asked"

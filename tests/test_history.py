@@ -231,3 +231,35 @@ def test_an_answers_file_saved_with_save_keeps_a_record(tmp_path: Path) -> None:
     status, _, err = cli("assess", "--answers", str(path), "--save")
     assert status == 0 and "Saved to your history as #1" in err
     assert history.count_records() == 1
+
+
+def test_the_series_reads_the_same_records_without_sqlites_json_functions(
+    isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second = (
+        save(some_answers()),
+        save(AnswerSheet(Profile(), {"pm-end-to-end": Response(Answer.NO)})),
+    )
+    grouped = [(s.record.id, s.document) for s in history.series(LADDER.name)]
+
+    def no_json(*args: object) -> object:
+        raise sqlite3.OperationalError("no such function: json_group_array")
+
+    monkeypatch.setattr(history, "_series_grouped", no_json)
+    joined = [(s.record.id, s.document) for s in history.series(LADDER.name)]
+    assert [record_id for record_id, _ in grouped] == [first, second]
+    assert grouped == joined
+
+
+def test_a_stored_ladder_that_is_the_active_one_is_not_decoded_again(
+    isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    record_id = save(some_answers())
+    from pmpath.storage import snapshot
+
+    def decode(*args: object) -> object:
+        raise AssertionError("the snapshot was decoded")
+
+    monkeypatch.setattr(snapshot, "framework_from_data", decode)
+    assert history.get(record_id, LADDER).ladder is LADDER
+    assert [s.ladder for s in history.series(LADDER.name, LADDER)] == [LADDER]

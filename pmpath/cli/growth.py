@@ -59,7 +59,7 @@ def progress_command(
     result(
         fmt,
         "progress",
-        progress_series(history.series(framework.name), framework),
+        progress_series(history.series(framework.name, framework), framework),
         output=output,
         force=force,
         what="Progress report",

@@ -14,7 +14,7 @@ from pmpath.escaping import for_html as h
 from pmpath.model import AREAS, TRACKS
 from pmpath.render import Format, Renderer, charts
 from pmpath.scoring import area_counts, area_scores
-from pmpath.wording import level_status, percent, plural, readiness, time_to_next
+from pmpath.wording import branch_note, level_status, percent, plural, readiness, time_to_next
 
 if TYPE_CHECKING:
     from pmpath.plan import Plan
@@ -133,7 +133,7 @@ class HtmlRenderer(Renderer):
             ]
         if result.next_steps:
             steps = " · ".join(
-                f"{h(step.level.title)} ({h(TRACKS.get(step.level.track, step.level.track))}) "
+                f"{h(step.level.title)}{h(branch_note(result.framework, step.level))} "
                 f"{readiness(result.score_of(step.level))}"
                 for step in result.next_steps
             )

@@ -23,7 +23,18 @@ from pmpath.escaping import for_terminal, one_line
 from pmpath.model import AREAS, TRACKS, Answer, Framework, Level
 from pmpath.render import Format, Renderer
 from pmpath.scoring import Assessment, LevelScore, area_counts, area_scores
-from pmpath.wording import About, article, level_status, percent, plural, readiness, why_not_counted
+from pmpath.wording import (
+    About,
+    article,
+    branch_note,
+    level_status,
+    on_branch,
+    percent,
+    plural,
+    readiness,
+    readiness_for,
+    why_not_counted,
+)
 
 if TYPE_CHECKING:
     from pmpath.calibration import Calibration, Side
@@ -155,11 +166,11 @@ class HumanRenderer(Renderer):
     def levels(self, view: Framework) -> str:
         framework = view
         table = self._table(show_edge=False, padding=(0, 1))
-        table.add_column("Level", no_wrap=True)
+        table.add_column("Level", ratio=3)  # the titles and tenures wrap before a figure is cut
         table.add_column("Id", style="cyan", no_wrap=True)
         table.add_column("Track", no_wrap=True)
-        table.add_column("Tenure", min_width=12, ratio=1)  # the column that wraps
-        table.add_column("Milestones", justify="right", no_wrap=True)
+        table.add_column("Tenure", ratio=1, min_width=6)
+        table.add_column("Milestones", justify="right", no_wrap=True, min_width=10)
         for level, prefix in self._tree(framework):
             table.add_row(
                 Text(prefix, style="dim") + _cell(level.title),
@@ -382,9 +393,8 @@ class HumanRenderer(Renderer):
         for index, step in enumerate(result.next_steps):
             if index:
                 line += Text(f" {self.g('dot')} ")
-            track = TRACKS.get(step.level.track, step.level.track)
             line += _t(step.level.title, "bold") + Text(
-                f" ({track}) {readiness(result.score_of(step.level))}"
+                f"{branch_note(result.framework, step.level)} {readiness(result.score_of(step.level))}"
             )
         return line
 
@@ -750,10 +760,7 @@ class HumanRenderer(Renderer):
         return _cell(result.level.title if result.level else "below the first level", "bold")
 
     def _side_readiness(self, side: Side) -> Text:
-        result = side.result
-        if result.next_level is None or result.readiness is None:
-            return Text("top of the ladder", style="dim")
-        return Text(f"{percent(result.readiness)} for ") + _cell(result.next_level.title)
+        return _cell(readiness_for(side.result), "" if side.result.next_level else "dim")
 
     def plan(self, view: Plan) -> str:
         from rich.markdown import Markdown
@@ -989,13 +996,6 @@ def _reach(result: Assessment) -> int:
     if result.level is not None:
         ranks.append(result.level.rank)
     return max(ranks, default=0)
-
-
-def on_branch(framework: Framework, level: Level) -> bool:
-    """The level is on one of several branches: it, or a level it follows, has a sibling."""
-    return any(
-        len(framework.children(framework.parent(step))) > 1 for step in framework.path(level) if step.follows
-    )
 
 
 def descendants(framework: Framework, level: Level | None) -> list[Level]:

@@ -16,10 +16,12 @@ from pmpath.scoring import area_counts, area_scores
 from pmpath.wording import (
     About,
     article,
+    branch_note,
     level_status,
     percent,
     plural,
     readiness,
+    readiness_for,
     time_to_next,
     why_not_counted,
 )
@@ -145,9 +147,8 @@ class MarkdownRenderer(Renderer):
             )
         if result.next_steps:
             for step in result.next_steps:
-                track = TRACKS.get(step.level.track, step.level.track)
                 lines.append(
-                    f"- **Next level:** {md(step.level.title)} ({track}), readiness {readiness(result.score_of(step.level))} "
+                    f"- **Next level:** {md(step.level.title)}{md(branch_note(result.framework, step.level))}, readiness {readiness(result.score_of(step.level))} "
                     f"(met at {percent(step.level.pass_threshold)} with every required milestone a yes)"
                 )
         else:
@@ -381,9 +382,7 @@ def _given(answer: Answer | None) -> str:
 def _placement(side: Side) -> str:
     result = side.result
     level = result.level.title if result.level else "not yet at the first level"
-    if result.next_level is None or result.readiness is None:
-        return f"{level} (top of the ladder)"
-    return f"{level}; {percent(result.readiness)} ready for {result.next_level.title}"
+    return f"{level}; {readiness_for(result)}"
 
 
 # ---------------------------------------------------------------- the development plan
