@@ -68,9 +68,9 @@ class QuestionaryPrompter:
         if hint:
             self.say(f"  {hint}")
         chosen = next((option for option in options if option.value == default), None)
-        room = min(
-            40, max(len(label) for label, _ in choices) + 2
-        )  # a long echo may wrap; the question should not
+        # Room for the chosen answer, which questionary writes after the question; a long
+        # label (a company type) may still wrap, but a short answer never splits a word.
+        room = min(20, max(len(label) for label, _ in choices) + 2)
         answer = questionary.select(
             self._wrap(for_terminal(message), room=room),
             choices=options,

@@ -358,7 +358,9 @@ def _save(result: Any, session: Any) -> None:
                 f"the draft: once the history can be written, save them with: {resume_command(result.framework.source)}"
             )
         raise
-    note(f"Saved to your history as #{record_id} ({history.database_path()}).")
+    from pmpath.storage.home import shown_home_path
+
+    note(f"Saved to your history as #{record_id} ({shown_home_path(history.database_path())}).")
 
 
 def _transition_for(result: Any, data_dir: Path) -> Any:

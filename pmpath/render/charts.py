@@ -82,6 +82,7 @@ def distribution(counts: Sequence[tuple[str, int]], title: str) -> str:
             show_legend=False,
             print_values=True,
             title=one_line(title),
+            y_labels=list(range(max((count for _, count in counts), default=0) + 1)),  # whole people
         )
     )
     chart.x_labels = [one_line(label) for label, _ in counts]

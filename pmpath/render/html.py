@@ -274,7 +274,7 @@ class HtmlRenderer(Renderer):
         ]
         body.append(self._heat_map(view))
         wheels = "".join(
-            f'<div class="chart">{charts.wheel([(AREAS[a], v) for a, v in p.areas.items()], p.name)}</div>'
+            f'<div class="chart">{charts.wheel([(_WHEEL_LABELS.get(a, AREAS[a]), v) for a, v in p.areas.items()], p.name)}</div>'
             for p in view.people
             if len(p.areas) >= 3
         )
@@ -311,7 +311,7 @@ class HtmlRenderer(Renderer):
 
     def _heat_map(self, view: TeamReport) -> str:
         areas = [area for area in AREAS if any(area in p.areas for p in view.people)]
-        head = "".join(f"<th>{h(AREAS[a])}</th>" for a in areas)
+        head = "".join(f'<th title="{h(AREAS[a])}">{h(_WHEEL_LABELS.get(a, AREAS[a]))}</th>' for a in areas)
         rows = []
         for person in view.people:
             cells = "".join(
@@ -325,7 +325,8 @@ class HtmlRenderer(Renderer):
             '<p class="legend tag">Share of yes per area, over the questions each person was asked: '
             '<span class="high">80% or more</span><span class="mid">50-79%</span><span class="low">under 50%</span></p>'
         )
+        names = "; ".join(f"{h(_WHEEL_LABELS.get(a, AREAS[a]))}: {h(AREAS[a])}" for a in areas)
         return (
             f'<h2>Competency heat map</h2>\n{legend}\n<table class="heat"><thead><tr><th>Person</th>{head}</tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table>"
+            f'<tbody>{"".join(rows)}</tbody></table>\n<p class="tag">{names}.</p>'
         )

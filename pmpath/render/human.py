@@ -23,6 +23,7 @@ from pmpath.escaping import for_terminal, one_line
 from pmpath.model import AREAS, TRACKS, Answer, Framework, Level
 from pmpath.render import Format, Renderer
 from pmpath.scoring import Assessment, LevelScore, area_counts, area_scores
+from pmpath.storage.home import shown_home_path
 from pmpath.wording import (
     About,
     article,
@@ -576,7 +577,7 @@ class HumanRenderer(Renderer):
             Text("Open one with ", style="dim")
             + Text("pmpath history show ID", style="bold")
             + Text(" · stored in ", style="dim")
-            + _t(str(view.path), "dim")
+            + _t(shown_home_path(view.path), "dim")
         )
         return self._render(parts)
 

@@ -487,7 +487,8 @@ def _shortest_path(plan: Plan) -> list[str]:
     lines = [
         "## Start here: the shortest path",
         "",
-        f"Closing these {len(first)} would meet {md(plan.next_level.title if plan.next_level else '')}:",
+        f"Closing {'this one' if len(first) == 1 else f'these {len(first)}'} would meet "
+        f"{md(plan.next_level.title if plan.next_level else '')}:",
         "",
     ]
     for number, item in enumerate(first, 1):

@@ -58,6 +58,15 @@ def shown_path(path: Path | str) -> str:
     return one_line(os.fspath(path))
 
 
+def shown_home_path(path: Path) -> str:
+    """A path of pmpath's own state for a person to read: under the home directory it starts with ~."""
+    try:
+        inside = Path(path).relative_to(Path.home())
+    except (ValueError, RuntimeError):  # elsewhere, or no home directory to speak of
+        return shown_path(path)
+    return shown_path(Path("~") / inside)
+
+
 def untrusted_reason(path: Path) -> str | None:
     """Why a directory of pmpath's own cannot be trusted with private files, or None when it can."""
     try:
