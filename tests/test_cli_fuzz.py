@@ -69,7 +69,7 @@ def tokens(answers: str) -> st.SearchStrategy[str]:
 
 
 @pytest.mark.slow
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_any_command_line_ends_in_a_result_or_one_clear_message(
     data: st.DataObject, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
@@ -109,3 +109,11 @@ def test_a_name_too_long_for_the_file_system_is_one_clear_message(args: list[str
     assert status in (0, 2) and "internal error" not in err, err
     if status == 2:
         assert "name too long" in err.lower() or "no such" in err.lower(), err
+
+
+@pytest.mark.parametrize(
+    "args", [["team", "\x00"], ["show", "p\x00m"], ["assess", "--answers", "a\x00.yaml"]]
+)
+def test_a_nul_character_in_an_argument_is_one_clear_message(args: list[str]) -> None:
+    status, out, err = cli(*args)
+    assert status == 2 and out == "" and "NUL character" in err

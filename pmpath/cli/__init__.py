@@ -44,6 +44,13 @@ class PmpathGroup(TyperGroup):
     _loaded: ClassVar[dict[str, Any]] = {}
     """Commands built so far (Click asks for one more than once during a run)."""
 
+    def parse_args(self, ctx: Any, args: list[str]) -> Any:
+        # No argument from a shell can hold a NUL, but one given in-process can; every file
+        # function would raise on it, so say it once here (newer typer releases do as well).
+        if any("\x00" in argument for argument in args):
+            raise typer.BadParameter("an argument holds a NUL character (\\x00), which no name or value may")
+        return super().parse_args(ctx, args)
+
     def list_commands(self, ctx: Any) -> list[str]:
         return list(COMMANDS)
 
