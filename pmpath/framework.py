@@ -192,6 +192,21 @@ def normalize_name(name: str) -> str:
     return re.sub(r"[\s._-]+", "", name).casefold()
 
 
+class _Seen:
+    """Milestone ids and texts met so far in milestones.yaml, for the duplicate checks."""
+
+    def __init__(self) -> None:
+        self.first_line: dict[str, int] = {}
+        self.texts: dict[str, tuple[str, int]] = {}  # comparable text -> (id, line) of its first milestone
+
+    def text(self, check: FileChecker, text: str, milestone_id: str, line: int | None, where: str) -> None:
+        same = _comparable(text)
+        if same in self.texts:
+            other, other_line = self.texts[same]
+            check.report(line, f"{where}: the same text as milestone {shown(other)} (line {other_line})")
+        self.texts.setdefault(same, (milestone_id, line or 0))
+
+
 class _FrameworkBuilder:
     def __init__(self, directory: Path, problems: list[Problem]) -> None:
         self.directory = directory
@@ -223,16 +238,7 @@ class _FrameworkBuilder:
             self.levels_file.report(line_of(level_list), "a ladder needs at least 2 levels")
         self._check_names(raw_levels)
         known = [raw for raw in raw_levels if raw is not None]
-        ranks = self._tree(known)
-        by_level = self._milestones(milestone_list or [], {raw["id"] for raw in known})
-        levels = []
-        for raw in known:
-            milestones = tuple(by_level.get(raw["id"], ()))
-            self._check_level_milestones(raw, milestones, milestone_list is not None)
-            if raw["title"] is None or raw["id"] not in ranks:  # reported; the framework is not returned
-                continue
-            fields = {k: v for k, v in raw.items() if k != "line"}
-            levels.append(Level(rank=ranks[raw["id"]], milestones=milestones, **fields))
+        levels = self._levels_with_milestones(known, milestone_list)
         self._check_coverage(levels, {raw["id"]: raw["line"] for raw in known})
         return Framework(
             name=self.levels_file.text(ladder, "name", "the file") or self.directory.resolve().name,
@@ -243,6 +249,22 @@ class _FrameworkBuilder:
             source=str(self.directory.resolve()),  # absolute: drafts and hints outlive the cwd
             fingerprint=fingerprint,
         )
+
+    def _levels_with_milestones(
+        self, known: list[dict[str, Any]], milestone_list: YamlList | None
+    ) -> list[Level]:
+        """The levels, ranked by the tree, each holding its milestones (a level in error is left out)."""
+        ranks = self._tree(known)
+        by_level = self._milestones(milestone_list or [], {raw["id"] for raw in known})
+        levels = []
+        for raw in known:
+            milestones = tuple(by_level.get(raw["id"], ()))
+            self._check_level_milestones(raw, milestones, milestone_list is not None)
+            if raw["title"] is None or raw["id"] not in ranks:  # reported; the framework is not returned
+                continue
+            fields = {k: v for k, v in raw.items() if k != "line"}
+            levels.append(Level(rank=ranks[raw["id"]], milestones=milestones, **fields))
+        return levels
 
     # ------------------------------------------------------------ the file's top level
 
@@ -493,89 +515,105 @@ class _FrameworkBuilder:
         """The milestones by level id; with `level_ids` None (levels.yaml unusable) only their fields are checked."""
         check = self.milestones_file
         by_level: dict[str, list[Milestone]] = defaultdict(list)
-        first_line: dict[str, int] = {}
-        texts: dict[str, tuple[str, int]] = {}  # comparable text -> (id, line) of its first milestone
-        for index, item in enumerate(items):
+        seen = _Seen()
+        for index in range(len(items)):
             if check.saturated:
                 check.report(None, "too many problems; stopped checking the rest of the file")
                 break
-            line = line_of(items, index)
-            milestone = check.mapping(item, f"milestone #{index + 1}", line)
-            if milestone is None:
-                continue
-            milestone_id = check.slug(milestone, "id", f"milestone #{index + 1}")
-            where = f"milestone {shown(milestone_id)}" if milestone_id else f"milestone #{index + 1}"
-            check.unknown_keys(milestone, MILESTONE_KEYS, where)
-            level = check.text(milestone, "level", where, required=True)
-            text = check.text(milestone, "text", where, required=True)
-            question = check.text(milestone, "question", where)
-            category = self._category(milestone, where)
-            weight = self._weight(milestone, where)
-            required = check.boolean(milestone, "required", where)
-            may_not_apply = check.boolean(milestone, "may_not_apply", where)
-            applies_when = self._applies_when(milestone, where)
-            evidence = check.text(milestone, "evidence", where) or ""
-            advice = check.text(milestone, "advice", where) or ""
-            if required and may_not_apply:
-                check.report(
-                    line_of(milestone, "may_not_apply"),
-                    f"{where} is required, so it cannot be marked 'may_not_apply': a required milestone "
-                    "applies everywhere (drop one of the two)",
-                )
-            if required and applies_when:
-                check.report(
-                    line_of(milestone, "applies_when"),
-                    f"{where} is required but applies only in some contexts: people elsewhere are judged "
-                    "without it",
-                    "warning",
-                )
-            if milestone_id in first_line:
-                check.report(
-                    line,
-                    f"duplicate milestone id {shown(milestone_id)} (first at line {first_line[milestone_id]})",
-                )
-                continue
-            if level is not None and level_ids is not None and level not in level_ids:
-                check.report(
-                    line_of(milestone, "level"),
-                    f"{where}: unknown level {shown(level)}{check.hint(level, level_ids)}",
-                )
-                continue
-            if text is not None and milestone_id:
-                same = _comparable(text)
-                if same in texts:
-                    other, other_line = texts[same]
-                    check.report(
-                        line, f"{where}: the same text as milestone {shown(other)} (line {other_line})"
-                    )
-                texts.setdefault(same, (milestone_id, line or 0))
-            if milestone_id is None or level is None or text is None or weight is None:
-                if level is not None:
-                    self.levels_missing_milestones.add(level)
-                continue
-            first_line[milestone_id] = line or 0
-            by_level[level].append(
-                Milestone(
-                    id=milestone_id,
-                    level=level,
-                    text=text,
-                    question=question or _question_from(text),
-                    category=category,
-                    weight=weight,
-                    required=required,
-                    evidence=evidence,
-                    advice=advice,
-                    applies_when=applies_when,
-                    may_not_apply=may_not_apply and not required,
-                )
-            )
-            if not advice:
-                check.report(
-                    line,
-                    f"{where} has no 'advice': the gaps table will show nothing for it",
-                    "warning",
-                )
+            milestone = self._milestone(items, index, level_ids, seen)
+            if milestone is not None:
+                by_level[milestone.level].append(milestone)
         return by_level
+
+    def _milestone(
+        self, items: list[Any], index: int, level_ids: set[str] | None, seen: _Seen
+    ) -> Milestone | None:
+        check = self.milestones_file
+        line = line_of(items, index)
+        milestone = check.mapping(items[index], f"milestone #{index + 1}", line)
+        if milestone is None:
+            return None
+        milestone_id = check.slug(milestone, "id", f"milestone #{index + 1}")
+        where = f"milestone {shown(milestone_id)}" if milestone_id else f"milestone #{index + 1}"
+        check.unknown_keys(milestone, MILESTONE_KEYS, where)
+        level = check.text(milestone, "level", where, required=True)
+        text = check.text(milestone, "text", where, required=True)
+        question = check.text(milestone, "question", where)
+        category = self._category(milestone, where)
+        weight = self._weight(milestone, where)
+        required = check.boolean(milestone, "required", where)
+        may_not_apply = check.boolean(milestone, "may_not_apply", where)
+        applies_when = self._applies_when(milestone, where)
+        evidence = check.text(milestone, "evidence", where) or ""
+        advice = check.text(milestone, "advice", where) or ""
+        self._check_flags(milestone, where, required, may_not_apply, applies_when)
+        if not self._placed(milestone, milestone_id, level, level_ids, line, where, seen):
+            return None
+        if text is not None and milestone_id:
+            seen.text(check, text, milestone_id, line, where)
+        if milestone_id is None or level is None or text is None or weight is None:
+            if level is not None:
+                self.levels_missing_milestones.add(level)
+            return None
+        seen.first_line[milestone_id] = line or 0
+        if not advice:
+            check.report(line, f"{where} has no 'advice': the gaps table will show nothing for it", "warning")
+        return Milestone(
+            id=milestone_id,
+            level=level,
+            text=text,
+            question=question or _question_from(text),
+            category=category,
+            weight=weight,
+            required=required,
+            evidence=evidence,
+            advice=advice,
+            applies_when=applies_when,
+            may_not_apply=may_not_apply and not required,
+        )
+
+    def _check_flags(
+        self, milestone: dict[str, Any], where: str, required: bool, may_not_apply: bool, applies_when: Any
+    ) -> None:
+        check = self.milestones_file
+        if required and may_not_apply:
+            check.report(
+                line_of(milestone, "may_not_apply"),
+                f"{where} is required, so it cannot be marked 'may_not_apply': a required milestone "
+                "applies everywhere (drop one of the two)",
+            )
+        if required and applies_when:
+            check.report(
+                line_of(milestone, "applies_when"),
+                f"{where} is required but applies only in some contexts: people elsewhere are judged without it",
+                "warning",
+            )
+
+    def _placed(
+        self,
+        milestone: dict[str, Any],
+        milestone_id: str | None,
+        level: str | None,
+        level_ids: set[str] | None,
+        line: int | None,
+        where: str,
+        seen: _Seen,
+    ) -> bool:
+        """Not a duplicate id, and on a known level (each reported otherwise)."""
+        check = self.milestones_file
+        if milestone_id in seen.first_line:
+            check.report(
+                line,
+                f"duplicate milestone id {shown(milestone_id)} (first at line {seen.first_line[milestone_id]})",
+            )
+            return False
+        if level is not None and level_ids is not None and level not in level_ids:
+            check.report(
+                line_of(milestone, "level"),
+                f"{where}: unknown level {shown(level)}{check.hint(level, level_ids)}",
+            )
+            return False
+        return True
 
     def _category(self, milestone: dict[str, Any], where: str) -> str:
         value = milestone.get("category")

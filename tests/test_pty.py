@@ -202,3 +202,37 @@ def test_a_check_in_with_one_changed_answer_takes_a_fraction_of_the_key_presses(
     assert second.exitstatus == 0
     assert "1 milestone up, 0 down since #1" in second.before.replace("\r\n", " ")
     assert presses["update"] * 3 <= presses["full"], presses
+
+
+def test_save_answers_given_before_ctrl_c_is_written_after_resume(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "assess", "--no-save", "--save-answers", "mine.yaml")
+    answer_profile(child, profile_keys("2", "Associate PM"))
+    child.expect(QUESTION)
+    child.expect(r"\? ")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130 and not (tmp_path / "mine.yaml").exists()
+
+    child = spawn(tmp_path, "assess", "--resume")  # without --save-answers: the draft remembers it
+    interview(child, {}, lambda level: "1" if level == "apm" else "3")
+    child.close()
+    assert child.exitstatus == 0
+    saved = (tmp_path / "mine.yaml").read_text(encoding="utf-8")
+    assert "apm-spec-shipped: yes" in saved and 'title: "Associate PM"' in saved
+
+
+def test_a_history_that_fails_at_the_end_prints_the_result_first_and_keeps_the_draft(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "assess", "--json", shell_redirect=" > result.json")
+    answer_profile(child, profile_keys("2", "Associate PM"))
+    child.expect(QUESTION)
+    child.expect(r"\? ")
+    (tmp_path / "history.db").write_bytes(b"not a database, and not pmpath's")  # broken before the save
+    child.send("3\r")
+    interview(child, {}, lambda level: "3")
+    child.close()
+    assert child.exitstatus == 2
+    assert json.loads((tmp_path / "result.json").read_text(encoding="utf-8"))["level"] is None
+    message = " ".join(child.before.split())
+    assert "history.db" in message and "pmpath assess --resume" in message
+    assert (tmp_path / "assessment-draft.json").exists()

@@ -20,7 +20,7 @@ from rich.text import Text
 
 from pmpath import terminal
 from pmpath.escaping import for_terminal, one_line
-from pmpath.model import AREAS, TRACKS, Answer, Framework, Level
+from pmpath.model import AREAS, TRACKS, Answer, Framework, Level, Milestone
 from pmpath.render import Format, Renderer
 from pmpath.scoring import Assessment, LevelScore, area_counts, area_scores
 from pmpath.storage.home import shown_home_path
@@ -234,6 +234,19 @@ class HumanRenderer(Renderer):
             parts.append(
                 self._bullets([(Text(self.g("bullet")), _t(item)) for item in level.responsibilities])
             )
+        parts += [Text(), self._level_facts(level), Text()]
+        parts += self._level_milestones(level)
+        parent = framework.parent(level)
+        children = framework.children(level)
+        before = parent.title if parent else "none (first level)"
+        after = " or ".join(child.title for child in children) if children else "none (top of the ladder)"
+        parts += [
+            Text(),
+            Text("Before: ", style="dim") + _t(before) + Text("   After: ", style="dim") + _t(after),
+        ]
+        return self._render(parts)
+
+    def _level_facts(self, level: Level) -> Table:
         facts = Table.grid(padding=(0, 2))
         facts.add_column(style="dim", no_wrap=True)
         facts.add_column()
@@ -247,30 +260,33 @@ class HumanRenderer(Renderer):
                 facts.add_row(label, _t(value))
         for company, tenure in level.tenure_by_company.items():
             facts.add_row(f"Next step at {article(company)}", _t(tenure))
-        parts += [Text(), facts, Text()]
-        parts.append(_heading(f"Milestones ({len(level.milestones)}; {self.g('star')} required, weight 1-3)"))
+        return facts
+
+    def _level_milestones(self, level: Level) -> list[RenderableType]:
+        parts: list[RenderableType] = [
+            _heading(f"Milestones ({len(level.milestones)}; {self.g('star')} required, weight 1-3)")
+        ]
         for category in [area for area in AREAS if any(m.category == area for m in level.milestones)]:
             parts.append(Text(AREAS[category], style="bold"))
-            rows = []
-            for milestone in (m for m in level.milestones if m.category == category):
-                mark = Text(self.g("star"), style="yellow") if milestone.required else Text(self.g("dot"))
-                detail = Text(f" (weight {milestone.weight}, ", style="dim") + _t(milestone.id, "dim cyan")
-                if milestone.applies_when:
-                    where = "; ".join(f"{k}: {', '.join(v)}" for k, v in milestone.applies_when.items())
-                    detail += Text(f"; only where {one_line(where)}", style="dim")
-                if milestone.may_not_apply:
-                    detail += Text("; may not apply", style="dim")
-                rows.append((mark, _t(milestone.text) + detail + Text(")", style="dim")))
+            rows = [
+                (
+                    Text(self.g("star"), style="yellow") if milestone.required else Text(self.g("dot")),
+                    _t(milestone.text) + self._milestone_detail(milestone),
+                )
+                for milestone in level.milestones
+                if milestone.category == category
+            ]
             parts.append(self._bullets(rows))
-        parent = framework.parent(level)
-        children = framework.children(level)
-        before = parent.title if parent else "none (first level)"
-        after = " or ".join(child.title for child in children) if children else "none (top of the ladder)"
-        parts += [
-            Text(),
-            Text("Before: ", style="dim") + _t(before) + Text("   After: ", style="dim") + _t(after),
-        ]
-        return self._render(parts)
+        return parts
+
+    def _milestone_detail(self, milestone: Milestone) -> Text:
+        detail = Text(f" (weight {milestone.weight}, ", style="dim") + _t(milestone.id, "dim cyan")
+        if milestone.applies_when:
+            where = "; ".join(f"{k}: {', '.join(v)}" for k, v in milestone.applies_when.items())
+            detail += Text(f"; only where {one_line(where)}", style="dim")
+        if milestone.may_not_apply:
+            detail += Text("; may not apply", style="dim")
+        return detail + Text(")", style="dim")
 
     # ------------------------------------------------------------ assess
 

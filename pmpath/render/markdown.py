@@ -29,6 +29,7 @@ from pmpath.wording import (
 if TYPE_CHECKING:
     from pmpath.calibration import Calibration, Side
     from pmpath.plan import Plan
+    from pmpath.scoring import Assessment
     from pmpath.team import TeamReport
     from pmpath.views import AssessmentReport, LevelDetail, Questionnaire, TransitionGuide
 
@@ -108,108 +109,14 @@ class MarkdownRenderer(Renderer):
 
     def assessment(self, view: AssessmentReport) -> str:
         result = view.result
-        profile = result.sheet.profile
-        framework = result.framework
-        title = (
-            f"Product career assessment: {md(profile.name)}" if profile.name else "Product career assessment"
-        )
-        facts = [f"Date: {view.assessed_at[:10]}", f"Ladder: {md(framework.name)}"]
-        if profile.name:
-            facts.append(f"Person: {md(profile.name)}")
-        if view.source is not None:
-            facts.append(f"Source: {md(view.source.describe())}")
-        details = []
-        if profile.title:
-            details.append(f"title: {md(profile.title)}")
-        if profile.years is not None:
-            details.append(f"{profile.years:g} years in product")
-        if profile.background:
-            details.append(f"background: {profile.background}")
-        details += [f"{key}: {value}" for key, value in profile.contexts.items()]
-        lines = [f"# {title}", "", " · ".join(facts)]
-        if details:
-            lines += ["", md(" · ".join(details))]
-        lines.append("")
-        if view.moved is not None:
-            moved = view.moved
-            lines += [
-                f"**Since {md(moved.since.label())}:** {plural(len(moved.up), 'milestone')} up, "
-                f"{len(moved.down)} down"
-                + (f", {len(moved.added)} new or changed in the ladder" if moved.added else ""),
-                "",
-            ]
-        if result.level is None:
-            lines.append(f"- **Current level:** not yet at the first level ({md(framework.roots[0].title)})")
-        else:
-            track = TRACKS.get(result.level.track, result.level.track)
-            lines.append(
-                f"- **Current level:** {md(result.level.title)} (level {result.level.rank} of {framework.depth}, {track})"
-            )
-        if result.next_steps:
-            for step in result.next_steps:
-                lines.append(
-                    f"- **Next level:** {md(step.level.title)}{md(branch_note(result.framework, step.level))}, readiness {readiness(result.score_of(step.level))} "
-                    f"(met at {percent(step.level.pass_threshold)} with every required milestone a yes)"
-                )
-        else:
-            lines.append("- **Next level:** none, this is the top of the ladder")
-        tenure = time_to_next(result.level, result.next_level, profile.company)
-        if tenure and result.level is not None:
-            lines.append(f"- **Typical time at {md(result.level.title)} before the next step:** {md(tenure)}")
-        lines += ["", "## The ladder", "", "| Level | Score | Status |", "| --- | ---: | --- |"]
-        for level in reversed(framework.tree_order()):
-            score = result.score_of(level)
-            current = " **(current)**" if result.level is not None and level.id == result.level.id else ""
-            status = level_status(score, result)
-            shown = percent(score.score) if score.asked else "-"
-            lines.append(f"| {md(level.title)}{current} | {shown} | {status} |")
-        if result.gaps:
-            lines += [
-                "",
-                f"## Gaps to {md(result.next_level.title if result.next_level else '')}",
-                "",
-                "Items marked **first** are the shortest path: close them first to meet the next level.",
-                "",
-                "| | Milestone | Now | Required | Weight | Advice |",
-                "| --- | --- | --- | --- | ---: | --- |",
-            ]
-            for gap in result.gaps:
-                lines.append(
-                    f"| {'**first**' if gap.on_shortest_path else ''} | {md(gap.milestone.text)} | {_answer(gap.answer)} | "
-                    f"{'yes' if gap.milestone.required else ''} | {gap.milestone.weight} | {md(gap.milestone.advice)} |"
-                )
-        if result.next_level is not None:
-            excluded = result.score_of(result.next_level).not_applicable
-            if excluded:
-                lines += ["", f"Not counted for {md(result.next_level.title)}:", ""]
-                lines += [
-                    f"- {md(out.milestone.text)} ({md(why_not_counted(result.framework, out))})"
-                    for out in excluded
-                ]
-        scores = area_scores(result)
-        if scores:
-            lines += [
-                "",
-                "## Competency profile",
-                "",
-                "Share of yes per area (partly counts half), over the questions you were asked.",
-                "",
-                "| Area | Share of yes | Questions |",
-                "| --- | ---: | ---: |",
-            ]
-            counts = area_counts(result)
-            lines += [
-                f"| {AREAS[area]} | {percent(value)} | {counts[area]} |" for area, value in scores.items()
-            ]
-        notes = [(m, result.sheet.note(m.id)) for m in framework.milestones() if result.sheet.note(m.id)]
-        if notes:
-            lines += ["", "## Evidence noted", ""] + [
-                f"- {md(m.text)}: {md(note or '')}" for m, note in notes
-            ]
-        if view.transition is not None:
-            t = view.transition
-            lines += ["", f"## {md(t.title)}", "", "You bring:", ""] + [f"- {md(item)}" for item in t.brings]
-            lines += ["", f"**The shift:** {md(t.shift)}", "", f"**Portfolio exercise:** {md(t.exercise)}"]
+        lines = _assessment_head(view)
+        lines += _placement_lines(result)
+        lines += _ladder_table(result)
+        lines += _gap_table(result)
+        lines += _not_counted_lines(result)
+        lines += _area_table(result)
+        lines += _noted_evidence(result)
+        lines += _transition_lines(view)
         return _lines(lines)
 
     # ------------------------------------------------------------ compare, plan
@@ -495,3 +402,135 @@ def _shortest_path(plan: Plan) -> list[str]:
         tags = [AREAS[item.milestone.category]] + (["required"] if item.milestone.required else [])
         lines.append(f"{number}. {md(item.milestone.text)} ({', '.join(tags)}; now: {_answer(item.answer)})")
     return [*lines, ""]
+
+
+# ---------------------------------------------------------------- the assessment, section by section
+
+
+def _assessment_head(view: AssessmentReport) -> list[str]:
+    result = view.result
+    profile = result.sheet.profile
+    framework = result.framework
+    title = f"Product career assessment: {md(profile.name)}" if profile.name else "Product career assessment"
+    facts = [f"Date: {view.assessed_at[:10]}", f"Ladder: {md(framework.name)}"]
+    if profile.name:
+        facts.append(f"Person: {md(profile.name)}")
+    if view.source is not None:
+        facts.append(f"Source: {md(view.source.describe())}")
+    details = []
+    if profile.title:
+        details.append(f"title: {md(profile.title)}")
+    if profile.years is not None:
+        details.append(f"{profile.years:g} years in product")
+    if profile.background:
+        details.append(f"background: {profile.background}")
+    details += [f"{key}: {value}" for key, value in profile.contexts.items()]
+    lines = [f"# {title}", "", " · ".join(facts)]
+    if details:
+        lines += ["", md(" · ".join(details))]
+    lines.append("")
+    if view.moved is not None:
+        moved = view.moved
+        lines += [
+            f"**Since {md(moved.since.label())}:** {plural(len(moved.up), 'milestone')} up, "
+            f"{len(moved.down)} down"
+            + (f", {len(moved.added)} new or changed in the ladder" if moved.added else ""),
+            "",
+        ]
+    return lines
+
+
+def _placement_lines(result: Assessment) -> list[str]:
+    framework = result.framework
+    lines = []
+    if result.level is None:
+        lines.append(f"- **Current level:** not yet at the first level ({md(framework.roots[0].title)})")
+    else:
+        track = TRACKS.get(result.level.track, result.level.track)
+        lines.append(
+            f"- **Current level:** {md(result.level.title)} (level {result.level.rank} of {framework.depth}, {track})"
+        )
+    for step in result.next_steps:
+        lines.append(
+            f"- **Next level:** {md(step.level.title)}{md(branch_note(framework, step.level))}, readiness "
+            f"{readiness(result.score_of(step.level))} "
+            f"(met at {percent(step.level.pass_threshold)} with every required milestone a yes)"
+        )
+    if not result.next_steps:
+        lines.append("- **Next level:** none, this is the top of the ladder")
+    tenure = time_to_next(result.level, result.next_level, result.sheet.profile.company)
+    if tenure and result.level is not None:
+        lines.append(f"- **Typical time at {md(result.level.title)} before the next step:** {md(tenure)}")
+    return lines
+
+
+def _ladder_table(result: Assessment) -> list[str]:
+    lines = ["", "## The ladder", "", "| Level | Score | Status |", "| --- | ---: | --- |"]
+    for level in reversed(result.framework.tree_order()):
+        score = result.score_of(level)
+        current = " **(current)**" if result.level is not None and level.id == result.level.id else ""
+        shown = percent(score.score) if score.asked else "-"
+        lines.append(f"| {md(level.title)}{current} | {shown} | {level_status(score, result)} |")
+    return lines
+
+
+def _gap_table(result: Assessment) -> list[str]:
+    if not result.gaps:
+        return []
+    lines = [
+        "",
+        f"## Gaps to {md(result.next_level.title if result.next_level else '')}",
+        "",
+        "Items marked **first** are the shortest path: close them first to meet the next level.",
+        "",
+        "| | Milestone | Now | Required | Weight | Advice |",
+        "| --- | --- | --- | --- | ---: | --- |",
+    ]
+    for gap in result.gaps:
+        lines.append(
+            f"| {'**first**' if gap.on_shortest_path else ''} | {md(gap.milestone.text)} | {_answer(gap.answer)} | "
+            f"{'yes' if gap.milestone.required else ''} | {gap.milestone.weight} | {md(gap.milestone.advice)} |"
+        )
+    return lines
+
+
+def _not_counted_lines(result: Assessment) -> list[str]:
+    if result.next_level is None:
+        return []
+    excluded = result.score_of(result.next_level).not_applicable
+    if not excluded:
+        return []
+    return ["", f"Not counted for {md(result.next_level.title)}:", ""] + [
+        f"- {md(out.milestone.text)} ({md(why_not_counted(result.framework, out))})" for out in excluded
+    ]
+
+
+def _area_table(result: Assessment) -> list[str]:
+    scores = area_scores(result)
+    if not scores:
+        return []
+    counts = area_counts(result)
+    return [
+        "",
+        "## Competency profile",
+        "",
+        "Share of yes per area (partly counts half), over the questions you were asked.",
+        "",
+        "| Area | Share of yes | Questions |",
+        "| --- | ---: | ---: |",
+    ] + [f"| {AREAS[area]} | {percent(value)} | {counts[area]} |" for area, value in scores.items()]
+
+
+def _noted_evidence(result: Assessment) -> list[str]:
+    notes = [(m, result.sheet.note(m.id)) for m in result.framework.milestones() if result.sheet.note(m.id)]
+    if not notes:
+        return []
+    return ["", "## Evidence noted", ""] + [f"- {md(m.text)}: {md(note or '')}" for m, note in notes]
+
+
+def _transition_lines(view: AssessmentReport) -> list[str]:
+    t = view.transition
+    if t is None:
+        return []
+    lines = ["", f"## {md(t.title)}", "", "You bring:", ""] + [f"- {md(item)}" for item in t.brings]
+    return [*lines, "", f"**The shift:** {md(t.shift)}", "", f"**Portfolio exercise:** {md(t.exercise)}"]
