@@ -131,11 +131,19 @@ def _profile(check: FileChecker, top: dict[str, Any], framework: Framework) -> P
             contexts[context.id] = value
     return Profile(
         years=_years(check, block),
-        title=check.text(block, "title", "profile"),
+        title=_optional_text(check, block, "title"),
         background=check.choice(block, "background", "profile", BACKGROUNDS),
-        name=check.text(block, "name", "profile"),
+        name=_optional_text(check, block, "name"),
         contexts=contexts,
     )
+
+
+def _optional_text(check: FileChecker, block: dict[str, Any], key: str) -> str | None:
+    """A profile text; left empty (as `assess --template` writes it) it is simply not given."""
+    value = block.get(key)
+    if isinstance(value, str) and not value.strip():
+        return None
+    return check.text(block, key, "profile")
 
 
 def _years(check: FileChecker, block: dict[str, Any]) -> float | None:
@@ -188,16 +196,15 @@ def _responses(
                 check.report(line_of(value), f"{where} has no 'answer' (yes, partial or no)")
                 continue
             value = value["answer"]
+        if value is None:  # left blank, as `assess --template` writes it: not answered
+            continue
         answer = parse_answer(value)
         if answer is None:
-            if value is None:
-                check.report(line, f"{shown(milestone_id)} has no answer; write yes, partial or no")
-            else:
-                what = shown(value) if isinstance(value, (str, int, float)) else type_name(value)
-                check.report(
-                    line,
-                    f"{shown(milestone_id)}: the answer {what} is not one of {accepted_spellings(milestone.may_not_apply)}",
-                )
+            what = shown(value) if isinstance(value, (str, int, float)) else type_name(value)
+            check.report(
+                line,
+                f"{shown(milestone_id)}: the answer {what} is not one of {accepted_spellings(milestone.may_not_apply)}",
+            )
             continue
         if answer is Answer.NA and not milestone.may_not_apply:
             check.report(

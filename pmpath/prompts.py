@@ -71,13 +71,15 @@ class QuestionaryPrompter:
         # Room for the chosen answer, which questionary writes after the question; a long
         # label (a company type) may still wrap, but a short answer never splits a word.
         room = min(20, max(len(label) for label, _ in choices) + 2)
+        instruction = " " if chosen is None else "(Enter keeps the highlighted answer)"
+        room = max(room, len(instruction) + 2)  # questionary writes the instruction there before the answer
         answer = questionary.select(
             self._wrap(for_terminal(message), room=room),
             choices=options,
             default=chosen,
             use_shortcuts=True,
             style=STYLE,
-            instruction=" " if chosen is None else "(Enter keeps the highlighted answer)",
+            instruction=instruction,
             **self._io,
         ).unsafe_ask(patch_stdout=False)
         return str(answer)

@@ -126,7 +126,8 @@ class Session:
                 merged = {key: found.options.get(key) for key in RESUMABLE}
                 merged.update({k: v for k, v in given.items() if v not in (None, False)})
                 print(
-                    f"Resuming: {plural(found.answer_count, 'answer')} kept from the draft.", file=sys.stderr
+                    f"Resuming: {plural(len(found.sheet.responses), 'answer')} and your profile kept from the draft.",
+                    file=sys.stderr,
                 )
                 return found.sheet, merged, found.progress
             elif resume:

@@ -49,14 +49,19 @@ class Source(NamedTuple):
             return "stdin"
         return os.path.basename(self.path or "") or (self.path or "")
 
-    def describe(self) -> str:
-        """ "saved assessment #3 (2026-05-01)", "the answers in alice.yaml"."""
+    def describe(self, *, name_only: bool = False) -> str:
+        """ "saved assessment #3 (2026-05-01)", "the answers in alice.yaml".
+
+        `name_only` names a file without its directories: for a report that will be shared,
+        where the writer's file system is nobody's business.
+        """
         if self.kind == "assessment":
             day = f" ({self.saved_at[:10]})" if self.saved_at else ""
             return f"saved assessment #{self.record_id}{day}"
-        return (
-            "the answers from stdin" if self.path == "-" else f"the answers in {shown_path(self.path or '')}"
-        )
+        if self.path == "-":
+            return "the answers from stdin"
+        path = self.path or ""
+        return f"the answers in {shown_path(Path(path).name if name_only else path)}"
 
 
 class Answers(NamedTuple):

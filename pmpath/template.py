@@ -19,7 +19,7 @@ def answers_template(framework: Framework, levels: Iterable[Level], about: str |
         f"# pmpath answers for the ladder {yaml_quoted(framework.name)}",
         "# Answer each milestone: yes, partial (partly: some of it, or not yet to the bar it names) or no.",
         "# Where a milestone says it may not apply, na (doesn't apply where you work) is accepted too.",
-        "# Delete the lines you do not answer: unanswered milestones count as not yet.",
+        "# Leave a milestone blank (or delete its line) to skip it: unanswered milestones count as not yet.",
         "# Then: pmpath assess --answers THIS-FILE",
         "profile:",
         "  years:        # years in product, e.g. 4",

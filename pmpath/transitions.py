@@ -9,6 +9,7 @@ general path for any background the file does not name.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -78,6 +79,12 @@ class Transitions(NamedTuple):
         wanted = "-".join(background.strip().lower().replace("_", " ").split())
         for path in self.paths:
             if path.background == wanted:
+                return path
+        from pmpath.model import BACKGROUNDS
+
+        for path in self.paths:  # a word of the background's name: "support", "solutions", "analytics"
+            words = re.findall(r"[a-z]+", BACKGROUNDS.get(path.background, "").split("(")[0].lower())
+            if wanted in words and wanted not in ("or", "and"):
                 return path
         known = [p.background for p in self.paths]
         from pmpath.checks import did_you_mean

@@ -123,7 +123,7 @@ def test_ctrl_c_keeps_the_answers_and_resume_continues_where_it_stopped(tmp_path
     assert len(draft["answers"]) == 1 and draft["profile"]["title"] == "Associate PM"
 
     child = spawn(tmp_path, "assess", "--resume", "--json", shell_redirect=" > result.json")
-    child.expect("Resuming: 7 answers kept from the draft")
+    child.expect("Resuming: 1 answer and your profile kept from the draft")
     child.expect(QUESTION)
     assert (child.match.group(1), child.match.group(2)) == ("Associate Product Manager", "2")
     child.send("3\r")

@@ -62,7 +62,7 @@ def test_no_output_option_writes_over_pmpaths_own_files_even_with_force(
     before = (isolated_home / "history.db").read_bytes()
     for option in ("--save-answers", "--output"):
         status, _, err = cli(
-            "assess", "--answers", str(source), option, str(isolated_home / "history.db"), "--force"
+            "assess", "--answers", str(source), option, str(isolated_home / "history.db"), "--force", "--json"
         )
         assert status == 2 and "is one of pmpath's own files" in err
     assert (isolated_home / "history.db").read_bytes() == before
@@ -388,3 +388,30 @@ def test_the_resume_hint_quotes_the_ladder_path_for_the_shell(tmp_path: Path) ->
     hint = resume_command(str(tmp_path / "my ladder; rm -rf ~"))
     assert hint.startswith("pmpath --data '") and hint.endswith("' assess --resume")
     assert resume_command(str(DATA)) == "pmpath assess --resume"
+
+
+def test_an_output_name_whose_format_is_unknown_is_refused(tmp_path: Path) -> None:
+    status, _out, err = cli(
+        "assess", "--answers", str(answers_file(tmp_path)), "-o", str(tmp_path / "out.pdf")
+    )
+    assert status == 2 and "cannot tell the format" in err and not (tmp_path / "out.pdf").exists()
+    status, _, err = cli(
+        "assess", "--answers", str(answers_file(tmp_path)), "-o", str(tmp_path / "out.pdf"), "-f", "markdown"
+    )
+    assert status == 0 and (tmp_path / "out.pdf").read_text(encoding="utf-8").startswith("# ")
+
+
+def test_a_team_with_nobody_readable_is_a_clear_refusal(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    status, _, err = cli("team", str(tmp_path / "missing"))
+    assert status == 2 and "no answers could be read" in err and "no such file" in err
+    status, _, err = cli("team", str(tmp_path / "empty"))
+    assert status == 2 and "no answers files in" in err
+
+
+def test_the_blank_template_is_a_valid_answers_file_as_written(tmp_path: Path) -> None:
+    status, template, _ = cli("assess", "--template")
+    (tmp_path / "blank.yaml").write_text(template, encoding="utf-8")
+    status, out, err = cli("assess", "--answers", str(tmp_path / "blank.yaml"), "--json")
+    assert status == 0, err
+    assert json.loads(out)["level"] is None

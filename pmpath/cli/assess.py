@@ -194,7 +194,8 @@ def _check_combinations(answers: str | None, **interactive: Any) -> None:
     given = [f"--{name.replace('_', '-')}" for name, on in interactive.items() if on]
     if given:
         raise UsageError(
-            f"{', '.join(given)} shape the interactive questions; they do not apply with --answers",
+            f"{', '.join(given)} {'shapes' if len(given) == 1 else 'shape'} the interactive questions; "
+            "they do not apply with --answers",
             hint="To start from earlier answers in a script, pass the answers file itself to --answers.",
         )
 

@@ -104,6 +104,12 @@ def chosen_format(
     result = flags[0] if flags else chosen
     if result is None and output is not None and str(output) != "-":
         result = EXTENSIONS.get(output.suffix.lower())
+        if result is None:  # out.pdf would get plain text under a name that promises something else
+            known = ", ".join(sorted(EXTENSIONS))
+            raise UsageError(
+                f"cannot tell the format from the name {output.name!r}",
+                hint=f"Name the file with one of {known}, or say which with --format.",
+            )
     result = result or default
     check_format(result, kind, command)
     return result

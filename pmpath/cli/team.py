@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -85,13 +85,29 @@ def team_command(
     check_output(output, force)
     framework = state(ctx).framework()
     entries = [*_from_files(paths or [], framework), *(_from_history(framework) if from_history else [])]
+    report = build_team(framework, entries, threshold=ready)
+    if not report.people:
+        _nobody(report, paths or [])
     result(
         fmt,
         "team",
-        build_team(framework, entries, threshold=ready),
+        report,
         output=output,
         force=force,
         what="Team report",
+    )
+
+
+def _nobody(report: Any, paths: list[Path]) -> None:
+    """Not one person could be read: a mistake to report (status 2), not a team of nobody."""
+    from pmpath.storage.home import shown_path
+
+    if report.skipped:
+        reasons = [f"{shown_path(path)}: {why}" for path, why in report.skipped[:20]]
+        raise UsageError("no answers could be read: " + "; ".join(reasons))
+    where = ", ".join(shown_path(path) for path in paths) or "the history"
+    raise UsageError(
+        f"no answers files in {where}", hint="A team is read from *.yaml, *.yml or *.json answers files."
     )
 
 

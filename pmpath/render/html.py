@@ -107,7 +107,7 @@ class HtmlRenderer(Renderer):
                     view.assessed_at[:10],
                     framework.name,
                     profile.name,
-                    view.source.describe() if view.source else None,
+                    view.source.describe(name_only=True) if view.source else None,
                 ],
             )
         )
@@ -200,7 +200,7 @@ class HtmlRenderer(Renderer):
                     (view.source.saved_at or "")[:10] if view.source else None,
                     view.framework.name,
                     view.profile.name,
-                    view.source.describe() if view.source else None,
+                    view.source.describe(name_only=True) if view.source else None,
                 ],
             )
         )

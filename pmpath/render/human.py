@@ -960,8 +960,8 @@ class HumanRenderer(Renderer):
         return self._render(parts)
 
     def _heat_map(self, view: TeamReport) -> Table:
-        table = self._table()
-        table.add_column("Person", ratio=1, min_width=8)
+        table = self._table(padding=(0, 1))  # ten areas of "100%" fit in 80 columns only this close
+        table.add_column("Person", ratio=1, min_width=6)
         areas = [area for area in AREAS if any(area in p.areas for p in view.people)]
         for area in areas:
             table.add_column(SHORT_AREAS[area], justify="right", no_wrap=True)

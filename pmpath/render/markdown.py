@@ -34,6 +34,15 @@ if TYPE_CHECKING:
     from pmpath.views import AssessmentReport, LevelDetail, Questionnaire, TransitionGuide
 
 
+def _md_with_commands(line: str) -> str:
+    """A checklist line: its `pmpath ...` commands (written by the plan, in backticks) stay code."""
+    parts = line.split("`")
+    return "".join(
+        f"`{part}`" if index % 2 and part.startswith("pmpath ") else md(part)
+        for index, part in enumerate(parts)
+    )
+
+
 def _answer(answer: Answer | None) -> str:
     return "Not asked" if answer is None else answer.label
 
@@ -130,7 +139,7 @@ class MarkdownRenderer(Renderer):
             "",
             f"| | {md(a.label)} | {md(b.label)} |",
             "| --- | --- | --- |",
-            f"| Source | {md(a.source.describe())} | {md(b.source.describe())} |",
+            f"| Source | {md(a.source.describe(name_only=True))} | {md(b.source.describe(name_only=True))} |",
             f"| Level | {md(_placement(a))} | {md(_placement(b))} |",
             f"| Milestones answered | {len(a.result.sheet.responses)} | {len(b.result.sheet.responses)} |",
             "",
@@ -327,7 +336,7 @@ def plan_markdown(plan: Plan) -> str:
         lines += ["## Evidence already noted", ""]
         lines += [f"- {md(n.milestone.text)} ({n.answer.label}): {md(n.note)}" for n in plan.notes] + [""]
     lines += ["## To review together" if plan.profile.name else "## To review with your manager", ""]
-    lines += [f"- [ ] {md(line)}" for line in plan.checklist]
+    lines += [f"- [ ] {_md_with_commands(line)}" for line in plan.checklist]
     return _lines(lines)
 
 
@@ -342,7 +351,7 @@ def _plan_title(plan: Plan) -> str:
 
 def _byline(plan: Plan) -> str:
     facts = [
-        f"Based on {plan.source.describe()}" if plan.source else "Based on the answers given",
+        f"Based on {plan.source.describe(name_only=True)}" if plan.source else "Based on the answers given",
         f"ladder: {plan.framework.name}",
     ]
     if plan.source and plan.source.saved_at:
@@ -416,7 +425,7 @@ def _assessment_head(view: AssessmentReport) -> list[str]:
     if profile.name:
         facts.append(f"Person: {md(profile.name)}")
     if view.source is not None:
-        facts.append(f"Source: {md(view.source.describe())}")
+        facts.append(f"Source: {md(view.source.describe(name_only=True))}")
     details = []
     if profile.title:
         details.append(f"title: {md(profile.title)}")
@@ -525,7 +534,7 @@ def _noted_evidence(result: Assessment) -> list[str]:
     notes = [(m, result.sheet.note(m.id)) for m in result.framework.milestones() if result.sheet.note(m.id)]
     if not notes:
         return []
-    return ["", "## Evidence noted", ""] + [f"- {md(m.text)}: {md(note or '')}" for m, note in notes]
+    return ["", "## Evidence noted", ""] + [f"- {md(m.text)} _Noted:_ {md(note or '')}" for m, note in notes]
 
 
 def _transition_lines(view: AssessmentReport) -> list[str]:
