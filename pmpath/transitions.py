@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pmpath.checks import FileChecker, line_of
 from pmpath.errors import InputFileError, Problem, UnknownLevelError, UnreadableInputError
 from pmpath.escaping import shown
 from pmpath.model import Framework
+
+if TYPE_CHECKING:
+    from pmpath.scoring import Assessment
 
 TRANSITION_KEYS = (
     "background",
@@ -218,3 +221,14 @@ def load_transitions(directory: Path, framework: Framework | None) -> Transition
     if transitions is None:
         raise InputFileError(problems)
     return transitions
+
+
+def transition_for(result: Assessment, directory: Path) -> Transition | None:
+    """The way in from the person's background, for people new to product at or below the first level."""
+    if result.level is not None and result.level.rank > 1:
+        return None
+    years = result.sheet.profile.years
+    if years is not None and years >= 3:  # years in product: no longer moving in
+        return None
+    transitions = load_transitions(directory, result.framework)
+    return None if transitions is None else transitions.for_background(result.sheet.profile.background)

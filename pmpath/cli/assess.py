@@ -314,11 +314,12 @@ def _finish(
     from pmpath.scoring import assess
     from pmpath.sources import utc_now
     from pmpath.storage.files import write_output
+    from pmpath.transitions import transition_for
     from pmpath.views import AssessmentReport
 
     framework = state(ctx).framework()
     result = assess(framework, sheet)
-    report = AssessmentReport(result, utc_now(), source, _transition_for(result, state(ctx).data_dir), moved)
+    report = AssessmentReport(result, utc_now(), source, transition_for(result, state(ctx).data_dir), moved)
     to_file = output is not None and str(output) != "-"
     text = render(fmt, "assessment", report, to_file=to_file)
     if to_file:
@@ -362,19 +363,6 @@ def _save(result: Any, session: Any) -> None:
     from pmpath.storage.home import shown_home_path
 
     note(f"Saved to your history as #{record_id} ({shown_home_path(history.database_path())}).")
-
-
-def _transition_for(result: Any, data_dir: Path) -> Any:
-    """The way in from the person's background, for people new to product at or below the first level."""
-    if result.level is not None and result.level.rank > 1:
-        return None
-    years = result.sheet.profile.years
-    if years is not None and years >= 3:  # years in product: no longer moving in
-        return None
-    from pmpath.transitions import load_transitions
-
-    transitions = load_transitions(data_dir, result.framework)
-    return None if transitions is None else transitions.for_background(result.sheet.profile.background)
 
 
 def _print_template(

@@ -124,9 +124,9 @@ def history_show_command(
     force: ForceFlag = False,
 ) -> None:
     """One saved assessment, as `pmpath assess` printed it (scored against the ladder it was saved with)."""
-    from pmpath.cli.assess import _transition_for
     from pmpath.scoring import assess
     from pmpath.sources import from_record
+    from pmpath.transitions import transition_for
     from pmpath.views import AssessmentReport
 
     fmt = chosen_format("assessment", "history show", json_flag=json_output, chosen=format, output=output)
@@ -137,7 +137,7 @@ def history_show_command(
         note(answers.note)
     scored = assess(answers.framework, answers.sheet)
     transition = (
-        _transition_for(scored, state(ctx).data_dir) if answers.framework.name == active.name else None
+        transition_for(scored, state(ctx).data_dir) if answers.framework.name == active.name else None
     )
     report = AssessmentReport(scored, answers.source.saved_at or "", answers.source, transition)
     result(fmt, "assessment", report, output=output, force=force)

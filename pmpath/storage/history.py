@@ -349,14 +349,7 @@ def get(record_id: int, active: Framework | None = None) -> Stored:
     """One saved assessment with its answers and ladder; raises `HistoryError` when there is none."""
     record_id = checked_id(record_id)
     with _connection(create=False) as con:
-        row = (
-            None
-            if con is None
-            else con.execute(f"SELECT {_RECORD_COLUMNS} FROM records WHERE id = ?", (record_id,)).fetchone()
-        )
-        if con is None or row is None:
-            raise _unknown(record_id)
-        record = _record(row)
+        con, record = _existing(con, record_id)
         answers = con.execute(
             "SELECT milestone, answer, evidence FROM record_answers WHERE record_id = ? ORDER BY rowid",
             (record_id,),
@@ -446,14 +439,7 @@ def delete(record_id: int) -> Record:
     """Delete one saved assessment with its answers and notes (overwritten on disk); returns it."""
     record_id = checked_id(record_id)
     with _connection(create=False) as con:
-        row = (
-            None
-            if con is None
-            else con.execute(f"SELECT {_RECORD_COLUMNS} FROM records WHERE id = ?", (record_id,)).fetchone()
-        )
-        if con is None or row is None:
-            raise _unknown(record_id)
-        record = _record(row)
+        con, record = _existing(con, record_id)
         with _immediate(con):
             con.execute("DELETE FROM record_answers WHERE record_id = ?", (record_id,))
             deleted = con.execute("DELETE FROM records WHERE id = ?", (record_id,)).rowcount
@@ -463,6 +449,18 @@ def delete(record_id: int) -> Record:
     if not deleted:  # deleted by another process in between
         raise _unknown(record_id)
     return record
+
+
+def _existing(con: sqlite3.Connection | None, record_id: int) -> tuple[sqlite3.Connection, Record]:
+    """The open database and the record with this id; `_unknown` when there is no such record."""
+    row = (
+        None
+        if con is None
+        else con.execute(f"SELECT {_RECORD_COLUMNS} FROM records WHERE id = ?", (record_id,)).fetchone()
+    )
+    if con is None or row is None:
+        raise _unknown(record_id)
+    return con, _record(row)
 
 
 def _unknown(record_id: int) -> HistoryError:
