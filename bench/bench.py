@@ -6,7 +6,8 @@ the same machine load; every figure is a median over the rounds, and each ratio
 is the median of the per-round ratios:
 
 1. `pmpath show senior-pm --json` vs a minimal Typer app printing its argument
-   (time <= 1.05x, peak RSS <= 1.15x);
+   (time <= 1.05x, peak RSS <= 1.15x), and vs itself with the ladder cache switched off
+   (PMPATH_NO_CACHE=1): the cache must earn its keep (time <= 0.9x);
 2. `pmpath assess --answers FILE --json` on the shipped ladder, FILE answering every
    milestone, vs the same minimal Typer app (time <= 1.05x, peak RSS <= 1.15x);
 3. the same with FILE changed before every run: the first read of a file, which pays
@@ -376,6 +377,10 @@ def main() -> None:
         cases = [
             Case("show senior-pm --json", [*pmpath, "show", "senior-pm", "--json"],
                  "minimal Typer app", typer_baseline, 1.05, 1.15),
+            # The ladder cache must earn its keep: the same command with it switched off.
+            Case("show senior-pm --json, cached ladder", [*pmpath, "show", "senior-pm", "--json"],
+                 "the same, PMPATH_NO_CACHE=1", [*pmpath, "show", "senior-pm", "--json"], 0.9, None,
+                 memory_limit_mb=60, baseline_env={**env, "PMPATH_NO_CACHE": "1"}),
             Case("assess --answers FILE --json (shipped)", one_assessment,
                  "minimal Typer app", typer_baseline, 1.05, 1.15),
             # The same, with the answers file changed before every run: what a script pays the

@@ -25,7 +25,7 @@ from pmpath.checks import FileChecker, line_of, type_name
 from pmpath.errors import InputFileError, Problem
 from pmpath.escaping import shown
 from pmpath.framework import PROFILE_FIXED_KEYS
-from pmpath.model import BACKGROUNDS, MAX_YEARS, Answer, AnswerSheet, Framework, Profile, Response
+from pmpath.model import BACKGROUNDS, MAX_YEARS, Answer, AnswerSheet, Framework, Milestone, Profile, Response
 
 SHEET_KEYS = ("profile", "answers")
 RESPONSE_KEYS = ("answer", "evidence")
@@ -40,6 +40,10 @@ ANSWER_SPELLINGS: dict[Answer, tuple[str, ...]] = {
 """Every spelling an answers file may use, case and spacing aside; the first is the one pmpath writes."""
 _WORDS = {spelling: answer for answer, spellings in ANSWER_SPELLINGS.items() for spelling in spellings}
 _WORDS.update({"does not apply": Answer.NA, "doesnt apply": Answer.NA, "not-yet": Answer.NO})
+
+
+_PLAIN = {answer: Response(answer, None) for answer in Answer}
+"""One shared response per answer without a note (they are immutable): a team reads 40,000 of them."""
 
 
 def profile_keys(framework: Framework) -> tuple[str, ...]:
@@ -79,7 +83,7 @@ def accepted_spellings(na: bool = True) -> str:
 def read_answer_sheet(source: str, framework: Framework) -> AnswerSheet:
     """Read an answers file (`-` for stdin), checked against the framework's milestones."""
     from pmpath.inputs import read_stdin, read_text
-    from pmpath.yamlfile import parse
+    from pmpath.plainyaml import parse  # PyYAML only for files beyond plain `key: value` lines
 
     display = "<stdin>" if source == "-" else source
     text = read_stdin(display) if source == "-" else read_text(Path(source), display)
@@ -171,50 +175,68 @@ def _responses(
             check.report(None, "too many problems; stopped checking the rest of the file")
             break
         milestone = known.get(milestone_id)
-        fast = _WORDS.get(value) if milestone is not None and type(value) is str else None
+        fast = _plain_answer(value) if milestone is not None else None
         if fast is not None and (fast is not Answer.NA or milestone.may_not_apply):  # type: ignore[union-attr]
-            responses[milestone_id] = Response(fast, None)  # the common case: a plain, valid answer
+            responses[milestone_id] = _PLAIN[fast]  # the common case: a plain, valid answer
             continue
-        line = line_of(answers, milestone_id)
         if milestone is None:
             if not drop_unknown:
+                hint = check.hint(milestone_id, known)
                 check.report(
-                    line, f"unknown milestone id {shown(milestone_id)}{check.hint(milestone_id, known)}"
+                    line_of(answers, milestone_id), f"unknown milestone id {shown(milestone_id)}{hint}"
                 )
             continue
-        evidence = None
-        if isinstance(value, dict):
-            where = f"the answer to {shown(milestone_id)}"
-            check.unknown_keys(value, RESPONSE_KEYS, where)
-            evidence = check.text(value, "evidence", where)
-            if evidence is not None and len(evidence) > MAX_NOTE_LENGTH:
-                check.report(
-                    line_of(value, "evidence"),
-                    f"{where}: the evidence note is longer than {MAX_NOTE_LENGTH:,} characters",
-                )
-            if "answer" not in value:
-                check.report(line_of(value), f"{where} has no 'answer' (yes, partial or no)")
-                continue
-            value = value["answer"]
-        if value is None:  # left blank, as `assess --template` writes it: not answered
-            continue
-        answer = parse_answer(value)
-        if answer is None:
-            what = shown(value) if isinstance(value, (str, int, float)) else type_name(value)
-            check.report(
-                line,
-                f"{shown(milestone_id)}: the answer {what} is not one of {accepted_spellings(milestone.may_not_apply)}",
-            )
-            continue
-        if answer is Answer.NA and not milestone.may_not_apply:
-            check.report(
-                line,
-                f"{shown(milestone_id)}: {shown(value)} (doesn't apply) is only for milestones that may not apply "
-                "where you work, and this one applies everywhere; answer yes, partial or no",
-            )
-            continue
-        responses[milestone_id] = Response(answer, evidence)
+        response = _response(check, line_of(answers, milestone_id), milestone, value)
+        if response is not None:
+            responses[milestone_id] = response
     return responses
+
+
+def _plain_answer(value: Any) -> Answer | None:
+    """The answer of a value as pmpath writes it ("partial"; yes and no arrive as YAML booleans)."""
+    kind = type(value)
+    if kind is str:
+        return _WORDS.get(value)
+    if kind is bool:
+        return Answer.YES if value else Answer.NO
+    return None
+
+
+def _response(check: FileChecker, line: int | None, milestone: Milestone, value: Any) -> Response | None:
+    """Any other answer, checked: a spelling, or `{answer, evidence}`; None (reported) when wrong or blank."""
+    milestone_id = milestone.id
+    evidence = None
+    if isinstance(value, dict):
+        where = f"the answer to {shown(milestone_id)}"
+        check.unknown_keys(value, RESPONSE_KEYS, where)
+        evidence = check.text(value, "evidence", where)
+        if evidence is not None and len(evidence) > MAX_NOTE_LENGTH:
+            check.report(
+                line_of(value, "evidence"),
+                f"{where}: the evidence note is longer than {MAX_NOTE_LENGTH:,} characters",
+            )
+        if "answer" not in value:
+            check.report(line_of(value), f"{where} has no 'answer' (yes, partial or no)")
+            return None
+        value = value["answer"]
+    if value is None:  # left blank, as `assess --template` writes it: not answered
+        return None
+    answer = parse_answer(value)
+    if answer is None:
+        what = shown(value) if isinstance(value, (str, int, float)) else type_name(value)
+        check.report(
+            line,
+            f"{shown(milestone_id)}: the answer {what} is not one of {accepted_spellings(milestone.may_not_apply)}",
+        )
+        return None
+    if answer is Answer.NA and not milestone.may_not_apply:
+        check.report(
+            line,
+            f"{shown(milestone_id)}: {shown(value)} (doesn't apply) is only for milestones that may not apply "
+            "where you work, and this one applies everywhere; answer yes, partial or no",
+        )
+        return None
+    return Response(answer, evidence)
 
 
 def _numeric(value: object) -> bool:

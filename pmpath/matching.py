@@ -20,6 +20,10 @@ def level_names(level: Level) -> list[str]:
 
 
 def _by_name(framework: Framework) -> dict[str, Level]:
+    return framework.derived("matching.names", _names)
+
+
+def _names(framework: Framework) -> dict[str, Level]:
     return {normalize_name(name): level for level in framework.levels for name in level_names(level)}
 
 

@@ -10,10 +10,12 @@ about 0.5 ms to create against 0.07 ms for a NamedTuple (measured on Python 3.11
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from enum import Enum
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import Any, NamedTuple, TypeVar
+
+T = TypeVar("T")
 
 AREAS: dict[str, str] = {
     "product-craft": "Product craft and quality",
@@ -161,6 +163,7 @@ class Framework:
     __slots__ = (
         "_by_id",
         "_children",
+        "_derived",
         "_milestones",
         "companies",
         "contexts",
@@ -199,6 +202,18 @@ class Framework:
             children.setdefault(level.follows, []).append(level)
         self._children = {key: tuple(value) for key, value in children.items()}
         self._milestones = {m.id: m for level in levels for m in level.milestones}
+        self._derived: dict[str, Any] = {}
+
+    def derived(self, key: str, build: Callable[[Framework], T]) -> T:
+        """What another module computes from the ladder, built once: a ladder never changes once loaded.
+
+        `team` places 500 people against one ladder; `matching`'s table of level names is
+        built for the first of them only.
+        """
+        if key not in self._derived:
+            self._derived[key] = build(self)
+        value: T = self._derived[key]
+        return value
 
     def level(self, level_id: str) -> Level:
         return self._by_id[level_id]

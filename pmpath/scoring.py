@@ -350,13 +350,18 @@ def area_counts(result: Assessment) -> dict[str, int]:
 def _area_tallies(result: Assessment) -> dict[str, tuple[int, int, int]]:
     """Per area in AREAS order: (earned, possible) in weighted half points, and the milestones counted."""
     tallies: dict[str, tuple[int, int, int]] = {}
+    responses, contexts = result.sheet.responses, result.sheet.profile.contexts
     for level in result.framework.tree_order():
         if not result.score_of(level).asked:
             continue
-        for milestone in level.milestones:
-            if exclusion(milestone, result.sheet) is not None:
+        for milestone in level.milestones:  # `exclusion` by hand, as in `_tally`: `team` runs this 500 times
+            if milestone.applies_when and milestone.context_exclusion(contexts) is not None:
                 continue
-            credit = _HALF_POINTS[result.sheet.answer(milestone.id)]
+            response = responses.get(milestone.id)
+            answer = response.answer if response is not None else None
+            if answer is Answer.NA:
+                continue
+            credit = _HALF_POINTS[answer]
             earned, possible, counted = tallies.get(milestone.category, (0, 0, 0))
             tallies[milestone.category] = (
                 earned + milestone.weight * credit,

@@ -230,5 +230,7 @@ def transition_for(result: Assessment, directory: Path) -> Transition | None:
     years = result.sheet.profile.years
     if years is not None and years >= 3:  # years in product: no longer moving in
         return None
+    if result.sheet.profile.background in (None, "", "product"):  # nothing to read the file for
+        return None
     transitions = load_transitions(directory, result.framework)
     return None if transitions is None else transitions.for_background(result.sheet.profile.background)

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import sqlite3
 import stat
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from conftest import FIXTURES
 from helpers import cli, shipped, write_answers
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from pmpath.errors import HistoryError, StateError
 from pmpath.framework import check_framework
@@ -263,3 +267,40 @@ def test_a_stored_ladder_that_is_the_active_one_is_not_decoded_again(
     monkeypatch.setattr(snapshot, "framework_from_data", decode)
     assert history.get(record_id, LADDER).ladder is LADDER
     assert [s.ladder for s in history.series(LADDER.name, LADDER)] == [LADDER]
+
+
+_PMPATH_TIME = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})Z")
+
+
+def _is_pmpaths_own_time(text: str) -> bool:
+    """The definition: exactly the shape pmpath writes (TIME_FORMAT, zero-padded), naming a real moment."""
+    match = _PMPATH_TIME.fullmatch(text)
+    if match is None:
+        return False
+    try:
+        year, month, day, hour, minute, second = (int(part) for part in match.groups())
+        datetime(year, month, day, hour, minute, second)
+    except ValueError:
+        return False
+    return True
+
+
+_WRITTEN = st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(9999, 12, 31)).map(
+    lambda moment: moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+)
+
+
+@given(
+    _WRITTEN
+    | _WRITTEN.flatmap(lambda text: st.tuples(st.sampled_from([4, 7, 10, 13, 16, 19]) | st.integers(0, 19), st.sampled_from("0159-:+TZ a٣\n")).map(
+        lambda change: text[: change[0]] + change[1] + text[change[0] + 1 :]
+    ))
+    | st.text(alphabet="0123456789-:TZ +.", max_size=22)
+)  # fmt: skip
+@example("2026-01-01T00:00+00Z")  # fromisoformat reads a time zone there
+@example("2026-02-29T00:00:00Z")
+@example("2024-02-29T00:00:00Z")
+@settings(max_examples=400)
+def test_a_saved_time_is_read_exactly_when_pmpath_could_have_written_it(text: str) -> None:
+    # The listing checks 10,000 times without a regular expression; it must agree with one.
+    assert history._valid_time(text) == _is_pmpaths_own_time(text)

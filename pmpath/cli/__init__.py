@@ -18,6 +18,7 @@ import typer
 from typer.core import TyperGroup
 
 from pmpath import DOCS_URL, __version__
+from pmpath.cli import coercion
 from pmpath.errors import ExitCode, PmpathError
 
 COMMANDS: dict[str, str] = {
@@ -49,6 +50,7 @@ class PmpathGroup(TyperGroup):
         # function would raise on it, so say it once here (newer typer releases do as well).
         if any("\x00" in argument for argument in args):
             raise typer.BadParameter("an argument holds a NUL character (\\x00), which no name or value may")
+        coercion.install(self, ctx)
         return super().parse_args(ctx, args)
 
     def list_commands(self, ctx: Any) -> list[str]:
@@ -61,6 +63,7 @@ class PmpathGroup(TyperGroup):
             module = importlib.import_module(COMMANDS[cmd_name])
             command = typer.main.get_command(getattr(module, f"{cmd_name.replace('-', '_')}_app"))
             command.name = cmd_name
+            coercion.install(command, ctx)
             self._loaded[cmd_name] = command
         return self._loaded[cmd_name]
 

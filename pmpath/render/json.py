@@ -22,6 +22,8 @@ from pmpath.model import Framework, Level, Milestone
 from pmpath.render import Format, Renderer
 
 if TYPE_CHECKING:  # annotations only: importing these would cost every lookup its start-up
+    from collections.abc import Callable
+
     from pmpath.calibration import Calibration, Side
     from pmpath.plan import Plan
     from pmpath.progress import Progress
@@ -54,28 +56,28 @@ def dumps(document: Any) -> str:
     from pmpath import terminal
 
     ascii_only = not terminal.utf8(sys.stdout)
-    text = _layout(document, 0, ascii_only)
-    return (text if ascii_only else json_safe(text)) + "\n"
+    # One encoder for the whole document: json.dumps with options builds a new one per call.
+    encode = json.JSONEncoder(ensure_ascii=ascii_only, separators=(", ", ": ")).encode
+    text = _layout(document, 0, encode)
+    return (text if ascii_only or text.isascii() else json_safe(text)) + "\n"
 
 
-def _layout(value: Any, depth: int, ascii_only: bool) -> str:
-    if depth < 2 and isinstance(value, dict) and value:
-        inner = "  " * (depth + 1)
-        items = (
-            f"{inner}{json.dumps(str(key), ensure_ascii=ascii_only)}: {_layout(item, depth + 1, ascii_only)}"
-            for key, item in value.items()
+def _layout(value: Any, depth: int, encode: Callable[[Any], str]) -> str:
+    if depth >= 2 or not value or not isinstance(value, (dict, list)):
+        return encode(value)
+    inner = "  " * (depth + 1)
+    if isinstance(value, dict):
+        lines = (
+            f"{inner}{encode(str(key))}: {_layout(item, depth + 1, encode)}" for key, item in value.items()
         )
-        return "{\n" + ",\n".join(items) + "\n" + "  " * depth + "}"
-    if depth < 2 and isinstance(value, list) and value:
-        inner = "  " * (depth + 1)
-        return (
-            "[\n"
-            + ",\n".join(f"{inner}{_layout(item, depth + 1, ascii_only)}" for item in value)
-            + "\n"
-            + "  " * depth
-            + "]"
-        )
-    return json.dumps(value, ensure_ascii=ascii_only, separators=(", ", ": "))
+        return "{\n" + ",\n".join(lines) + "\n" + "  " * depth + "}"
+    return (
+        "[\n"
+        + ",\n".join(inner + _layout(item, depth + 1, encode) for item in value)
+        + "\n"
+        + "  " * depth
+        + "]"
+    )
 
 
 def _area_scores(result: Assessment) -> dict[str, float]:
@@ -339,6 +341,13 @@ class JsonRenderer(Renderer):
 
 def history_document(view: HistoryListing) -> dict[str, Any]:
     """`history --json`: the newest records first (all of them unless --limit)."""
+    levels: dict[LevelRef | None, dict[str, Any] | None] = {}  # a long history names few levels
+
+    def level(ref: LevelRef | None) -> dict[str, Any] | None:
+        if ref not in levels:
+            levels[ref] = level_ref(ref)
+        return levels[ref]
+
     return {
         "schema_version": SCHEMA_VERSION,
         "total": view.total,
@@ -347,8 +356,8 @@ def history_document(view: HistoryListing) -> dict[str, Any]:
                 "id": record.id,
                 "saved_at": record.saved_at,
                 "framework": {"name": record.framework_name, "fingerprint": record.fingerprint},
-                "level": level_ref(record.level),
-                "next_level": level_ref(record.next_level),
+                "level": level(record.level),
+                "next_level": level(record.next_level),
                 "readiness": _ratio(record.readiness),
                 "ladder_changed": record.ladder_changed(view.framework),
                 "profile": record.profile,
