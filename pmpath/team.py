@@ -9,7 +9,9 @@
 * The common gaps are the milestones on people's shortest path to their next level,
   ranked by how many people they hold back: what to train or hire for.
 * The pipeline is everyone whose readiness for their next level reaches the threshold
-  (`--ready`, 0.7 by default), with the shortest path left for each.
+  (`--ready`; by default 10 points below the ladder's lowest bar, 50% for the shipped
+  ladder: a person at their next level's bar is already placed there), with the
+  shortest path left for each.
 
 Every cost is one pass over the files and one scoring per person.
 """
@@ -27,7 +29,8 @@ from pmpath.scoring import Assessment, area_scores, assess
 if TYPE_CHECKING:
     from pmpath.sources import Answers, Source
 
-DEFAULT_READY = 0.7
+NEAR_THE_BAR = 0.1
+"""How far below the ladder's lowest bar the default pipeline threshold sits."""
 ANSWERS_SUFFIXES = (".yaml", ".yml", ".json")
 MAX_FILES = 10_000
 MAX_DEPTH = 3
@@ -71,6 +74,17 @@ class TeamReport(NamedTuple):
     threshold: float
 
 
+def default_ready(framework: Framework) -> float:
+    """The pipeline's threshold when none is given: near the ladder's lowest bar, below it.
+
+    Whoever reaches their next level's bar (with its required milestones) is placed at that
+    level, so a threshold at or above the bars would list only people a required milestone
+    holds back.
+    """
+    lowest = min((level.pass_threshold for level in framework.levels), default=0.0)
+    return max(0.0, round(lowest - NEAR_THE_BAR, 2))
+
+
 def answers_files(paths: Iterable[Path]) -> Iterator[tuple[Path, str | None]]:
     """Each answers file under `paths` (sorted within a directory), or a path with why it cannot be read."""
     count = 0
@@ -99,11 +113,12 @@ def answers_files(paths: Iterable[Path]) -> Iterator[tuple[Path, str | None]]:
 
 
 def build_team(
-    framework: Framework, entries: Iterable[Answers | tuple[str, str]], *, threshold: float = DEFAULT_READY
+    framework: Framework, entries: Iterable[Answers | tuple[str, str]], *, threshold: float | None = None
 ) -> TeamReport:
     """The team report from resolved answers, each an `Answers` or a (path, reason) it was skipped for."""
     from pmpath.sources import Answers
 
+    threshold = default_ready(framework) if threshold is None else threshold
     people: list[Person] = []
     skipped: list[tuple[str, str]] = []
     names: dict[str, int] = {}

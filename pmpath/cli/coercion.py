@@ -3,12 +3,12 @@
 typer 0.29 coerces every option value through a pydantic `TypeAdapter`, built when the
 option is first processed, even for an option that was not given. The first one imports
 pydantic's validator machinery: about 90 ms on every call, most of a bare Typer app's
-start-up. pmpath's options are texts, paths, a choice, plain numbers and flags, so for the values
-where typer's answer is certain (no value; a text; a member's exact name; a path, or
-a list of paths, that asks for no check; a plain decimal number) `PlainCoercion` gives
-that answer itself. Every other value, including
-every invalid one, goes to typer's own coercion, so results and error messages stay
-typer's. `tests/test_coercion.py` checks both agree for every option of every command.
+start-up. pmpath's options are texts, paths, a choice, plain numbers and flags, so for
+the values where typer's answer is certain (no value; a text; a member's exact name; a
+path, or a list of paths, that asks for no check; a plain decimal number) `PlainCoercion`
+gives that answer itself. Every other value, each invalid one included, goes to typer's
+own coercion, so results and error messages stay typer's. `tests/test_coercion.py`
+checks that both agree for every option of every command.
 
 It works through typer's per-parameter hook (`_runtime_param`, with `coerce(value,
 param=, ctx=)`); `install` leaves any typer without that hook as it is (releases before
@@ -83,7 +83,7 @@ class PlainCoercion:
         """Plain decimal numbers ("3", "-1", "0.7") and defaults; other spellings, and any bound, are typer's."""
         if any(getattr(self.info, key, None) is not None for key in ("min", "max")):
             return _TYPERS_OWN
-        if type(value) is annotation:  # the option's default, such as team's --ready 0.7
+        if type(value) is annotation:  # a default of the right type, such as 0.5
             return value
         if type(value) is not str:
             return _TYPERS_OWN

@@ -55,11 +55,14 @@ def team_command(
         ),
     ] = False,
     ready: Annotated[
-        float,
+        float | None,
         typer.Option(
-            "--ready", metavar="SHARE", help="Readiness for the next level that counts as ready (0-1)."
+            "--ready",
+            metavar="SHARE",
+            help="Readiness for the next level that counts as close (0-1; default: 10 points below the ladder's lowest bar).",
+            show_default=False,
         ),
-    ] = 0.7,
+    ] = None,
     json_output: JsonFlag = False,
     csv_output: CsvFlag = False,
     format: FormatOption = None,
@@ -77,7 +80,7 @@ def team_command(
         raise UsageError(
             "give answers files or directories, or --history", hint="For example: pmpath team team-answers/"
         )
-    if not 0 <= ready <= 1 or ready != ready:
+    if ready is not None and (not 0 <= ready <= 1 or ready != ready):
         raise UsageError(f"--ready is a share from 0 to 1 (such as 0.7), not {ready:g}")
     fmt = chosen_format(
         "team", "team", json_flag=json_output, csv_flag=csv_output, chosen=format, output=output

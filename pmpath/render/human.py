@@ -940,9 +940,12 @@ class HumanRenderer(Renderer):
             table.add_column("Left", ratio=3)
             known = view.framework.milestone_ids()
             for entry in view.pipeline:
-                left = "; ".join(known[m].text for m in entry.left) or "nothing: ready now"
+                left = Text("\n").join(_cell(f"{self.g('bullet')} {known[m].text}") for m in entry.left)
                 table.add_row(
-                    _cell(entry.name), _cell(entry.next_level.title), percent(entry.readiness), _cell(left)
+                    _cell(entry.name),
+                    _cell(entry.next_level.title),
+                    percent(entry.readiness),
+                    left if entry.left else Text("nothing: ready now"),
                 )
             parts.append(table)
         else:
