@@ -123,3 +123,24 @@ def test_the_file_schemas_accept_the_shipped_files(tmp_path: Path) -> None:
 def test_json_and_format_conflicts_are_named() -> None:
     status, _, err = cli("levels", "--json", "--format", "markdown")
     assert status == 2 and "--json, --format markdown ask for different outputs" in err
+
+
+@pytest.mark.parametrize("fmt", [Format.human, Format.markdown, Format.html])
+def test_after_the_fork_every_format_lists_the_fewest_gaps_to_each_branch(
+    fmt: Format, tmp_path: Path
+) -> None:
+    # A Senior PM can go on as Principal PM or as Group PM: both ways up are advice the person needs.
+    trunk = [m.id for level in ("apm", "pm", "senior-pm") for m in LADDER.level(level).milestones]
+    path = write_answers(tmp_path / "me.yaml", {"answers": dict.fromkeys(trunk, "yes")})
+    status, out, err = cli("assess", "--answers", str(path), "--no-save", "--format", fmt.value)
+    assert status == 0, err
+    _, document, _ = cli("assess", "--answers", str(path), "--no-save", "--json")
+    steps = json.loads(document)["next_steps"]
+    assert [step["level"]["id"] for step in steps] == ["principal-pm", "group-pm"]
+    flat = " ".join(out.split()).replace("&#x27;", "'").replace("&#39;", "'")
+    for step in steps[1:]:  # the first branch has its gaps table
+        assert step["shortest_path"]
+        for milestone_id in step["shortest_path"]:
+            text = LADDER.milestone_ids()[milestone_id].text
+            assert " ".join(text.split()) in flat, (step["level"]["id"], milestone_id)
+    assert "The other way up: Group Product Manager" in flat

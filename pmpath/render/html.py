@@ -119,6 +119,7 @@ class HtmlRenderer(Renderer):
         )
         body.append(self._ladder(result))
         body.append(self._gaps(result))
+        body.append(self._other_branches(result))
         return page(title, facts, body)
 
     def _placement(self, result: Assessment) -> str:
@@ -188,6 +189,23 @@ class HtmlRenderer(Renderer):
             "path to the next level.</p>\n<table><thead><tr><th></th><th>Milestone</th><th>Now</th><th>Required</th>"
             f'<th class="num">Weight</th><th>Advice</th></tr></thead><tbody>{rows}</tbody></table>'
         )
+
+    def _other_branches(self, result: Assessment) -> str:
+        """After a fork, the fewest gaps to each other branch, as the other formats list them."""
+        sections = []
+        for step in result.next_steps[1:]:
+            items = "".join(
+                f'<li>{h(gap.milestone.text)} <span class="tag">{"Not asked" if gap.answer is None else h(gap.answer.label)}'
+                f"{', required' if gap.milestone.required else ''}</span> {h(gap.milestone.advice)}</li>"
+                for gap in step.gaps
+                if gap.on_shortest_path
+            )
+            title = h(step.level.title + branch_note(result.framework, step.level))
+            sections.append(
+                f"<h2>The other way up: {title}, {h(readiness(result.score_of(step.level)))}</h2>\n"
+                + (f"<p>The fewest gaps that would meet it:</p>\n<ul>{items}</ul>" if items else "")
+            )
+        return "\n".join(sections)
 
     def plan(self, view: Plan) -> str:
         from pmpath.render.markdown import _plan_title

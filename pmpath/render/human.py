@@ -332,6 +332,7 @@ class HumanRenderer(Renderer):
             )
         parts += [Text(), self._gaps_table(result), self._legend(result)]
         parts += self._not_counted(score, result.framework)
+        parts += self._other_branches(result)
         parts.append(Text())
         parts += self._areas(result)
         parts += self._context(view)
@@ -453,6 +454,36 @@ class HumanRenderer(Renderer):
             f"(every missing required one, then the heaviest).\n{legend}",
             style="dim",
         )
+
+    def _other_branches(self, result: Assessment) -> list[RenderableType]:
+        """After a fork, the fewest gaps to each other branch: the other way up is a real choice."""
+        parts: list[RenderableType] = []
+        for step in result.next_steps[1:]:
+            title = one_line(step.level.title) + branch_note(result.framework, step.level)
+            readiness_now = readiness(result.score_of(step.level))
+            path = [gap for gap in step.gaps if gap.on_shortest_path]
+            rows = [
+                (
+                    Text(self.g("first"), style="bold magenta"),
+                    _t(gap.milestone.text)
+                    + Text(f" {self.g('star')}" if gap.milestone.required else "", style="yellow")
+                    + Text(
+                        f" ({'not asked' if gap.answer is None else gap.answer.label.lower()})", style="dim"
+                    )
+                    + (_t(f"\n{gap.milestone.advice}", "dim") if gap.milestone.advice else Text()),
+                )
+                for gap in path
+            ]
+            lead = f"The other way up: {title}, {readiness_now}."
+            if not rows:
+                parts += [Text(), Text(lead, style="bold")]
+                continue
+            parts += [
+                Text(),
+                Text(f"{lead} The fewest gaps that would meet it:", style="bold"),
+                self._bullets(rows),
+            ]
+        return parts
 
     def _not_counted(self, score: LevelScore, framework: Framework) -> list[RenderableType]:
         if not score.not_applicable:

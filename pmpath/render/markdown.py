@@ -123,6 +123,7 @@ class MarkdownRenderer(Renderer):
         lines += _ladder_table(result)
         lines += _gap_table(result)
         lines += _not_counted_lines(result)
+        lines += _other_branch_lines(result)
         lines += _area_table(result)
         lines += _noted_evidence(result)
         lines += _transition_lines(view)
@@ -500,6 +501,22 @@ def _gap_table(result: Assessment) -> list[str]:
             f"| {'**first**' if gap.on_shortest_path else ''} | {md(gap.milestone.text)} | {_answer(gap.answer)} | "
             f"{'yes' if gap.milestone.required else ''} | {gap.milestone.weight} | {md(gap.milestone.advice)} |"
         )
+    return lines
+
+
+def _other_branch_lines(result: Assessment) -> list[str]:
+    """After a fork, the fewest gaps to each other branch, as the human output lists them."""
+    lines: list[str] = []
+    for step in result.next_steps[1:]:
+        title = md(step.level.title) + md(branch_note(result.framework, step.level))
+        lines += ["", f"## The other way up: {title}, {readiness(result.score_of(step.level))}", ""]
+        path = [gap for gap in step.gaps if gap.on_shortest_path]
+        if path:
+            lines += ["The fewest gaps that would meet it:", ""]
+        for gap in path:
+            facts = _answer(gap.answer) + (", required" if gap.milestone.required else "")
+            advice = f" {md(gap.milestone.advice)}" if gap.milestone.advice else ""
+            lines.append(f"- {md(gap.milestone.text)} *({facts})*{advice}")
     return lines
 
 
