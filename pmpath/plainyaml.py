@@ -70,11 +70,11 @@ class _Reader:
                 spaces, key, word = common.groups()
                 indent, rest = len(spaces), word or ""
             else:
+                if not line.isprintable():  # PyYAML refuses a control character anywhere, comments too
+                    raise _NotPlain
                 content = line.lstrip(" ")
                 if not content or content.startswith("#"):
                     continue
-                if not line.isprintable():
-                    raise _NotPlain
                 indent = len(line) - len(content)
                 key, rest = _key_and_rest(content)
             if pending is not None:

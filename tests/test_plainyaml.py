@@ -95,6 +95,7 @@ def pyyaml(text: str) -> Any:
 @example("a:\n    b: 1\n  c: 2\n")
 @example("a: 1\na: 2\n")
 @example("title: Senior\n  PM\n")
+@example('profile: yes\n# "a\x01b"')  # a control character in a comment: PyYAML's error
 @settings(max_examples=1500, deadline=None)
 def test_the_plain_reader_agrees_with_pyyaml_or_leaves_the_file_to_it(text: str) -> None:
     try:
