@@ -37,6 +37,8 @@ _WORD_CHARACTERS = _KEY_CHARACTERS | frozenset(" ./()+&'")
 """What a plain value may hold here: none of YAML's indicators (: # , [ ] { } ! * & ...) but & inside."""
 _MAX_DEPTH = 16
 _MAX_KEY_LENGTH = 200
+_MAX_PAIRS = 50_000
+"""Beyond this many keys, PyYAML reads the file, and applies its own limit on values."""
 
 
 class _NotPlain(Exception):
@@ -58,6 +60,7 @@ class _Reader:
         if "\r" in text or "\t" in text or text.startswith("\ufeff"):
             raise _NotPlain
         self.lines = text.split("\n")
+        self.pairs = 0
 
     def document(self) -> YamlMap:
         # Per open mapping, innermost last: its indent and the mapping; a key waiting for its
@@ -65,41 +68,31 @@ class _Reader:
         stack: list[tuple[int, YamlMap]] = []
         pending: tuple[int, YamlMap, str] | None = None
         for number, line in enumerate(self.lines, start=1):
-            common = _COMMON_LINE.fullmatch(line)  # most lines: `  milestone-id: yes`, read in one step
-            if common is not None:
-                spaces, key, word = common.groups()
-                indent, rest = len(spaces), word or ""
-            else:
-                if not line.isprintable():  # PyYAML refuses a control character anywhere, comments too
-                    raise _NotPlain
-                content = line.lstrip(" ")
-                if not content or content.startswith("#"):
-                    continue
-                indent = len(line) - len(content)
-                key, rest = _key_and_rest(content)
+            read = _line(line)
+            if read is None:
+                continue
+            indent, key, rest = read
             if pending is not None:
                 stack = self.open(stack, pending, indent, number)
                 pending = None
-            while stack and indent < stack[-1][0]:
-                stack.pop()
-            if not stack:  # the first line: the top-level mapping (the root is never popped)
-                if indent != 0:
-                    raise _NotPlain
-                stack = [(indent, _mapping(number))]
-            elif indent != stack[-1][0]:
-                raise _NotPlain  # deeper without a key opening it, or between two levels
-            mapping = stack[-1][1]
-            if key in mapping.key_lines:
-                raise _NotPlain  # PyYAML reports the duplicate
-            mapping.key_lines[key] = number
-            if rest:
-                mapping[key] = _WORDS[rest] if rest in _WORDS else _value(rest, number)
-            else:
-                mapping[key] = None
+            mapping = _mapping_at(stack, indent, number)
+            self.add(mapping, key, rest, number)
+            if not rest:
                 pending = (number, mapping, key)
         if not stack:
             raise _NotPlain  # no document, or nothing but comments: PyYAML's message
         return stack[0][1]
+
+    def add(self, mapping: YamlMap, key: str, rest: str, number: int) -> None:
+        """`key: rest` into `mapping`; a duplicate, or more than we read, is PyYAML's to report."""
+        if key in mapping.key_lines:
+            raise _NotPlain
+        mapping.key_lines[key] = number
+        value = (_WORDS[rest] if rest in _WORDS else _value(rest, number)) if rest else None
+        mapping[key] = value
+        self.pairs += 1 + (len(value) if isinstance(value, YamlMap) else 0)  # and a one-line {k: v, ...}
+        if self.pairs > _MAX_PAIRS:
+            raise _NotPlain  # PyYAML counts it against its own limit on values
 
     @staticmethod
     def open(
@@ -114,6 +107,34 @@ class _Reader:
         nested = _mapping(number)
         parent[key] = nested
         return [*stack, (indent, nested)]
+
+
+def _line(line: str) -> tuple[int, str, str] | None:
+    """(indent, key, the rest after `: `) of a line, or None for a blank or comment line."""
+    common = _COMMON_LINE.fullmatch(line)  # most lines: `  milestone-id: yes`, read in one step
+    if common is not None:
+        spaces, key, word = common.groups()
+        return len(spaces), key, word or ""
+    if not line.isprintable():  # PyYAML refuses a control character anywhere, comments too
+        raise _NotPlain
+    content = line.lstrip(" ")
+    if not content or content.startswith("#"):
+        return None
+    key, rest = _key_and_rest(content)
+    return len(line) - len(content), key, rest
+
+
+def _mapping_at(stack: list[tuple[int, YamlMap]], indent: int, number: int) -> YamlMap:
+    """The open mapping a line at `indent` belongs to (closing deeper ones); the first line opens the top one."""
+    while stack and indent < stack[-1][0]:
+        stack.pop()
+    if not stack:  # the first line: the top-level mapping (the root is never popped)
+        if indent != 0:
+            raise _NotPlain
+        stack.append((indent, _mapping(number)))
+    elif indent != stack[-1][0]:
+        raise _NotPlain  # deeper without a key opening it, or between two levels
+    return stack[-1][1]
 
 
 def _mapping(line: int) -> YamlMap:
@@ -175,6 +196,8 @@ def _flow_mapping(text: str, line: int) -> YamlMap:
         value = rest.strip(" ")
         if not colon or not value or not key or not _KEY_CHARACTERS.issuperset(key) or key in mapping:
             raise _NotPlain
+        if len(key) > _MAX_KEY_LENGTH:
+            raise _NotPlain  # PyYAML's limit and message
         if value[0] in "'\"{":
             raise _NotPlain
         mapping[key] = _plain(value)

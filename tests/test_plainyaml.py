@@ -96,6 +96,9 @@ def pyyaml(text: str) -> Any:
 @example("a: 1\na: 2\n")
 @example("title: Senior\n  PM\n")
 @example('profile: yes\n# "a\x01b"')  # a control character in a comment: PyYAML's error
+@example("a: 1\n# x\x85b: 2\n")  # NEL, U+2028 and U+2029 end a line for PyYAML
+@example("a:\n# \u2028  b: 1\n")
+@example("a: {" + "k" * 1025 + ": 1}\n")  # PyYAML's longest plain key
 @settings(max_examples=1500, deadline=None)
 def test_the_plain_reader_agrees_with_pyyaml_or_leaves_the_file_to_it(text: str) -> None:
     try:
@@ -103,6 +106,16 @@ def test_the_plain_reader_agrees_with_pyyaml_or_leaves_the_file_to_it(text: str)
     except plainyaml._NotPlain:
         return
     assert (with_lines(value), []) == pyyaml(text)
+
+
+def test_a_file_with_more_keys_than_it_reads_goes_to_pyyaml(monkeypatch: pytest.MonkeyPatch) -> None:
+    # PyYAML applies pmpath's limit on values (yamlfile.MAX_NODES) and words the refusal.
+    monkeypatch.setattr(plainyaml, "_MAX_PAIRS", 10)
+    with pytest.raises(plainyaml._NotPlain):
+        plainyaml._Reader("".join(f"k{i}: yes\n" for i in range(11))).document()
+    with pytest.raises(plainyaml._NotPlain):
+        plainyaml._Reader("a: {" + ", ".join(f"k{i}: 1" for i in range(10)) + "}\n").document()
+    assert len(plainyaml._Reader("".join(f"k{i}: yes\n" for i in range(10))).document()) == 10
 
 
 def test_the_files_pmpath_writes_are_read_without_pyyaml(tmp_path: Path) -> None:
