@@ -29,6 +29,8 @@ from pmpath.scoring import assess  # noqa: E402
 class Row(NamedTuple):
     id: str
     held_out: bool
+    untouched: bool
+    """Written and run after the last change to the ladder: never seen by any tuning."""
     expected: str | None
     acceptable: tuple[str | None, ...]
     placed: str | None
@@ -44,6 +46,7 @@ class Row(NamedTuple):
 
 def _adjacent(framework: Framework, a: str | None, b: str | None) -> bool:
     """One step apart on a branch: one level follows the other (None, below the first, precedes the first)."""
+
     def parent(level_id: str | None) -> str | bool | None:
         if level_id is None:
             return False  # nothing precedes "not yet at the first level"
@@ -53,14 +56,26 @@ def _adjacent(framework: Framework, a: str | None, b: str | None) -> bool:
 
 
 def load_personas(path: Path = HERE / "personas.yaml") -> tuple[list[dict[str, Any]], set[str]]:
+    """The people, and the ids of those held out from tuning (the untouched ones among them)."""
     import yaml
 
     document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return document["personas"], set(document.get("held_out") or [])
+    return document["personas"], set(document.get("held_out") or []) | _untouched(document)
+
+
+def _untouched(document: dict[str, Any]) -> set[str]:
+    return set(document.get("untouched") or [])
+
+
+def untouched_ids(path: Path = HERE / "personas.yaml") -> set[str]:
+    import yaml
+
+    return _untouched(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
 def replay(framework: Framework) -> list[Row]:
     personas, held_out = load_personas()
+    untouched = untouched_ids()
     rows = []
     for persona in personas:
         answers = HERE / persona["answers"]
@@ -68,8 +83,17 @@ def replay(framework: Framework) -> list[Row]:
         if answers.exists():
             result = assess(framework, read_answer_sheet(str(answers), framework))
             placed = result.level.id if result.level else None
-        rows.append(Row(persona["id"], persona["id"] in held_out, persona["expected"],
-                        tuple(persona["acceptable"]), placed, answers.exists()))
+        rows.append(
+            Row(
+                persona["id"],
+                persona["id"] in held_out,
+                persona["id"] in untouched,
+                persona["expected"],
+                tuple(persona["acceptable"]),
+                placed,
+                answers.exists(),
+            )
+        )
     return rows
 
 
@@ -78,7 +102,10 @@ def _name(level_id: str | None) -> str:
 
 
 def table(framework: Framework, rows: list[Row]) -> str:
-    lines = ["| Person | Set | Expected | Also acceptable | Placed | Result |", "| --- | --- | --- | --- | --- | --- |"]
+    lines = [
+        "| Person | Set | Expected | Also acceptable | Placed | Result |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
     for row in rows:
         others = ", ".join(_name(level) for level in row.acceptable if level != row.expected) or "-"
         if not row.recorded:
@@ -89,18 +116,27 @@ def table(framework: Framework, rows: list[Row]) -> str:
             verdict = "within one" + (" (acceptable)" if row.placed in row.acceptable else "")
         else:
             verdict = "**miss**"
-        lines.append(f"| {row.id} | {'held out' if row.held_out else 'tuned'} | {_name(row.expected)} | {others} | "
-                     f"{_name(row.placed) if row.recorded else '-'} | {verdict} |")
+        kind = "untouched" if row.untouched else "held out" if row.held_out else "tuned"
+        lines.append(
+            f"| {row.id} | {kind} | {_name(row.expected)} | {others} | "
+            f"{_name(row.placed) if row.recorded else '-'} | {verdict} |"
+        )
     lines.append("")
-    for label, subset in (("All", rows), ("Tuned", [r for r in rows if not r.held_out]),
-                          ("Held out", [r for r in rows if r.held_out])):
+    for label, subset in (
+        ("All", rows),
+        ("Tuned", [r for r in rows if not r.held_out]),
+        ("Held out", [r for r in rows if r.held_out]),
+        ("Untouched (held out, and run after the last change)", [r for r in rows if r.untouched]),
+    ):
         recorded = [r for r in subset if r.recorded]
         if not recorded:
             continue
         exact = sum(r.exact for r in recorded)
         within = sum(r.within_one(framework) for r in recorded)
-        lines.append(f"- **{label}:** {exact} of {len(recorded)} exact ({100 * exact / len(recorded):.0f}%), "
-                     f"{within} of {len(recorded)} within one ({100 * within / len(recorded):.0f}%)")
+        lines.append(
+            f"- **{label}:** {exact} of {len(recorded)} exact ({100 * exact / len(recorded):.0f}%), "
+            f"{within} of {len(recorded)} within one ({100 * within / len(recorded):.0f}%)"
+        )
     return "\n".join(lines) + "\n"
 
 
