@@ -388,7 +388,9 @@ def _moving(framework: Framework, last: Level, level: Level) -> str:
     if level.rank < last.rank:
         if framework.parent(last) is level:
             return f"\n{last.title} is not met on these answers: next, {level.title}, the level below it."
-        return f"\nThe levels asked so far are not met on these answers: next, {level.title}, a step down."
+        steps = last.rank - level.rank
+        down = "a step down" if steps == 1 else f"{steps} levels down"
+        return f"\nThe levels asked so far are not met on these answers: next, {level.title}, {down}."
     parent = framework.parent(level)
     if parent is None or parent is last:
         return f"\nNext, {level.title}, the level after {last.title}."

@@ -116,7 +116,7 @@ def why_not_counted(framework: Framework, out: Exclusion) -> str:
 
 
 def level_status(score: LevelScore, result: Assessment) -> str:
-    """Where a person stands on one level, in a few words: "met", "not met", "2 required missing"."""
+    """Where a person stands on one level, in a few words: "met", "not met", "2 required not yet a yes"."""
     if score.met:
         if not score.asked:
             return "met, not asked"
@@ -127,7 +127,7 @@ def level_status(score: LevelScore, result: Assessment) -> str:
     if score.total and not score.applies_enough:
         return "too little applies"
     if score.missing_required:
-        return f"{len(score.missing_required)} required missing"
+        return f"{len(score.missing_required)} required not yet a yes"
     if score.qualified and score.held_back_by:
         return "held back by a required milestone below"
     return "not met"

@@ -247,7 +247,7 @@ def test_stepping_down_after_both_branches_says_so() -> None:
     moves = [line.strip() for line in script.said if "next, " in line.lower()]
     assert (
         moves[-1]
-        == "The levels asked so far are not met on these answers: next, Product Manager, a step down."
+        == "The levels asked so far are not met on these answers: next, Product Manager, 2 levels down."
     )
     assert "Next, Group Product Manager, the other level that follows Senior Product Manager." in moves
 

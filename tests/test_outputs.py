@@ -144,3 +144,16 @@ def test_after_the_fork_every_format_lists_the_fewest_gaps_to_each_branch(
             text = LADDER.milestone_ids()[milestone_id].text
             assert " ".join(text.split()) in flat, (step["level"]["id"], milestone_id)
     assert "The other way up: Group Product Manager" in flat
+
+
+def test_a_long_human_report_ends_with_the_result_in_one_line(tmp_path: Path) -> None:
+    # The headline scrolls off in a terminal: the last line says it again, with why the next level is not met.
+    trunk = [m.id for level in ("apm", "pm") for m in LADDER.level(level).milestones]
+    senior = {m.id: "no" for m in LADDER.level("senior-pm").milestones}
+    path = write_answers(tmp_path / "me.yaml", {"answers": {**dict.fromkeys(trunk, "yes"), **senior}})
+    status, out, _ = cli("assess", "--answers", str(path), "--no-save", "--about", "Alice")
+    assert status == 0
+    last = " ".join(out.strip().split("\n\n")[-1].split())
+    assert last.startswith("In short: Alice operates at Product Manager; next: Senior Product Manager")
+    required = sum(m.required for m in LADDER.level("senior-pm").milestones)
+    assert last.endswith(f"Senior Product Manager 0% ({required} required not yet a yes).")

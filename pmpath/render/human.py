@@ -336,7 +336,25 @@ class HumanRenderer(Renderer):
         parts.append(Text())
         parts += self._areas(result)
         parts += self._context(view)
+        parts += [Text(), self._recap(result, about)]
         return parts
+
+    def _recap(self, result: Assessment, about: About) -> Text:
+        """The result again in one line, at the end of a long report, where the reader is."""
+        who = about.subject("you")
+        if result.level is None:
+            where = f"{who} {'is' if about.name else 'are'} not yet at the first level"
+        else:
+            where = f"{who} {'operates' if about.name else 'operate'} at {result.level.title}"
+        steps = [
+            f"{step.level.title} {percent(score.score)} ({level_status(score, result)})"
+            if score.asked
+            else f"{step.level.title}, not asked"
+            for step in result.next_steps
+            for score in [result.score_of(step.level)]
+        ]
+        after = f"; next: {' or '.join(steps)}." if steps else ", the top of its branch."
+        return Text("In short: ", style="bold") + _t(where + after)
 
     def _headline(self, result: Assessment, about: About) -> Text:
         who = about.subject("You")
@@ -451,7 +469,7 @@ class HumanRenderer(Renderer):
         gaps = "this gap" if count == 1 else f"these {count} gaps"
         return Text(
             f"{self.g('first')} Start with {gaps}: the fewest that would meet {title} "
-            f"(every missing required one, then the heaviest).\n{legend}",
+            f"(every required one not yet a yes, then those that add the most).\n{legend}",
             style="dim",
         )
 
