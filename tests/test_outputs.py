@@ -157,3 +157,17 @@ def test_a_long_human_report_ends_with_the_result_in_one_line(tmp_path: Path) ->
     assert last.startswith("In short: Alice operates at Product Manager; next: Senior Product Manager")
     required = sum(m.required for m in LADDER.level("senior-pm").milestones)
     assert last.endswith(f"Senior Product Manager 0% ({required} required not yet a yes).")
+
+
+@pytest.mark.parametrize("columns", ["80", "100"])
+def test_the_ladder_chart_fits_the_terminal_with_its_statuses_whole(
+    columns: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The chart is the headline: the bars give way, never the words beside them.
+    monkeypatch.setenv("COLUMNS", columns)
+    path = str(ROOT / "examples" / "answers" / "me.yaml")
+    status, out, _ = cli("assess", "--answers", path, "--no-save")
+    assert status == 0
+    chart = [line for line in out.splitlines() if "Product Manager" in line and "%" in line][:4]
+    assert chart and all(len(line) <= int(columns) and "…" not in line for line in chart), chart
+    assert any(line.endswith("required not yet a yes") for line in chart)

@@ -24,7 +24,7 @@ from pmpath.cli.core import (
 from pmpath.errors import NotInteractiveError, UsageError
 from pmpath.render import Format
 
-assess_app = typer.Typer(rich_markup_mode=None)
+assess_app = typer.Typer(rich_markup_mode=None, add_completion=False)
 
 EPILOG = examples(
     "pmpath assess                                   # in a terminal: the questions, then the result",

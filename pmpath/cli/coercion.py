@@ -7,7 +7,8 @@ start-up. pmpath's options are texts, paths, a choice, plain numbers and flags, 
 the values where typer's answer is certain (no value; a text; a member's exact name; a
 path, or a list of paths, that asks for no check; a plain decimal number) `PlainCoercion`
 gives that answer itself. Every other value, each invalid one included, goes to typer's
-own coercion, so results and error messages stay typer's. `tests/test_coercion.py`
+own coercion, so results stay typer's; of its error messages, only pydantic's phrasing is
+reworded ("Value error, ...", "Input should be a valid integer, ..."). `tests/test_coercion.py`
 checks that both agree for every option of every command.
 
 It works through typer's per-parameter hook (`_runtime_param`, with `coerce(value,
@@ -53,7 +54,12 @@ class PlainCoercion:
             plain = self.plain_list(value) if multiple else self.plain(value, ctx)
             if plain is not _TYPERS_OWN:
                 return plain
-        return self.typers_own().coerce(value, param=param, ctx=ctx)
+        try:
+            return self.typers_own().coerce(value, param=param, ctx=ctx)
+        except Exception as error:  # typer's BadParameter: reword pydantic's phrasing, keep the rest
+            if isinstance(getattr(error, "message", None), str):
+                error.message = reworded(error.message, value)  # type: ignore[attr-defined]
+            raise
 
     def plain_list(self, values: Any) -> Any:
         """`list[Path]` (`team PATH...`): a list of plain paths, as typer makes it."""
@@ -119,6 +125,19 @@ class PlainCoercion:
 
             self.typers = build_runtime_param(self.descriptor)
         return self.typers
+
+
+_PYDANTIC_PHRASES = {
+    "Input should be a valid integer, unable to parse string as an integer": "{value} is not a whole number.",
+    "Input should be a valid number, unable to parse string as a number": "{value} is not a number.",
+}
+
+
+def reworded(message: str, value: Any) -> str:
+    """typer 0.29's error text without pydantic's phrasing: "'abc' is not a whole number"."""
+    message = message.removeprefix("Value error, ")
+    phrase = _PYDANTIC_PHRASES.get(message)
+    return phrase.format(value=repr(value)) if phrase else message
 
 
 def _plain_path(value: Any, *, readable: bool) -> Any:

@@ -23,9 +23,9 @@ from pmpath.cli.history import complete_record_id
 from pmpath.errors import UsageError
 from pmpath.render import Format
 
-progress_app = typer.Typer(rich_markup_mode=None)
-compare_app = typer.Typer(rich_markup_mode=None)
-plan_app = typer.Typer(rich_markup_mode=None)
+progress_app = typer.Typer(rich_markup_mode=None, add_completion=False)
+compare_app = typer.Typer(rich_markup_mode=None, add_completion=False)
+plan_app = typer.Typer(rich_markup_mode=None, add_completion=False)
 
 
 @progress_app.command(

@@ -22,7 +22,7 @@ from pmpath.cli.core import (
 )
 from pmpath.errors import UsageError
 
-history_app = typer.Typer(rich_markup_mode=None, no_args_is_help=False)
+history_app = typer.Typer(rich_markup_mode=None, add_completion=False, no_args_is_help=False)
 
 
 def complete_record_id(incomplete: str) -> list[str]:

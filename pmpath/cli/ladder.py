@@ -24,10 +24,10 @@ if TYPE_CHECKING:
     from pmpath.model import Framework
     from pmpath.transitions import Transitions
 
-levels_app = typer.Typer(rich_markup_mode=None)
-show_app = typer.Typer(rich_markup_mode=None)
-questions_app = typer.Typer(rich_markup_mode=None)
-transition_app = typer.Typer(rich_markup_mode=None)
+levels_app = typer.Typer(rich_markup_mode=None, add_completion=False)
+show_app = typer.Typer(rich_markup_mode=None, add_completion=False)
+questions_app = typer.Typer(rich_markup_mode=None, add_completion=False)
+transition_app = typer.Typer(rich_markup_mode=None, add_completion=False)
 
 LevelArgument = Annotated[
     str,

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from pmpath.model import Framework
     from pmpath.sources import Answers
 
-team_app = typer.Typer(rich_markup_mode=None)
+team_app = typer.Typer(rich_markup_mode=None, add_completion=False)
 
 
 @team_app.command(

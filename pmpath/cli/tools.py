@@ -11,8 +11,8 @@ import typer
 from pmpath.cli.core import FormatOption, JsonFlag, chosen_format, examples, result, state
 from pmpath.schema import FILE_SCHEMAS, OUTPUT_SCHEMAS
 
-validate_app = typer.Typer(rich_markup_mode=None)
-schema_app = typer.Typer(rich_markup_mode=None)
+validate_app = typer.Typer(rich_markup_mode=None, add_completion=False)
+schema_app = typer.Typer(rich_markup_mode=None, add_completion=False)
 
 
 @validate_app.command(

@@ -385,7 +385,10 @@ class HumanRenderer(Renderer):
     def _ladder(self, result: Assessment) -> Table:
         framework = result.framework
         longest = max(len(level.title) for level in framework.levels)
-        bar_width = max(5, min(BAR_WIDTH, self.width - longest - 32))
+        statuses = {level.id: self._status(result.score_of(level), result) for level in framework.levels}
+        widest_status = max(len(status.plain) for status in statuses.values())
+        # The bar gives way first, so that the status stays whole: marker 1, percent 4, 4 gaps of 2.
+        bar_width = max(5, min(BAR_WIDTH, self.width - min(longest, 40) - widest_status - 13))
         ladder = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1))
         ladder.add_column(no_wrap=True, width=1)  # marker
         ladder.add_column(no_wrap=True, min_width=min(longest, 40))  # title
@@ -404,7 +407,7 @@ class HumanRenderer(Renderer):
                 _cell(level.title, style),
                 self._bar(score.score, bar_width) if shown else Text(""),
                 percent(score.score) if shown else "",
-                self._status(score, result),
+                statuses[level.id],
             )
         return ladder
 
@@ -889,7 +892,7 @@ class HumanRenderer(Renderer):
                     self._bullets(
                         [
                             (Text(self.g("bullet")), _t(topic.what)),
-                            (Text(self.g("bullet")), Text("Practise: ", style="dim") + _t(topic.prepare)),
+                            (Text(self.g("bullet")), Text("How to prepare: ", style="dim") + _t(topic.prepare)),
                         ]
                     )
                 )

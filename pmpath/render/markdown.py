@@ -203,7 +203,7 @@ class MarkdownRenderer(Renderer):
                     "",
                     md(topic.what),
                     "",
-                    f"Practise: {md(topic.prepare)}",
+                    f"How to prepare: {md(topic.prepare)}",
                     "",
                 ]
             if interviews.portfolio:
