@@ -304,3 +304,15 @@ _WRITTEN = st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(9999, 12
 def test_a_saved_time_is_read_exactly_when_pmpath_could_have_written_it(text: str) -> None:
     # The listing checks 10,000 times without a regular expression; it must agree with one.
     assert history._valid_time(text) == _is_pmpaths_own_time(text)
+
+
+def test_the_listing_says_which_level_each_readiness_is_for(isolated_home: Path) -> None:
+    # After a promotion readiness starts again, towards a new level: the listing names it.
+    apm, pm = LADDER.level("apm").milestones, LADDER.level("pm").milestones
+    save(AnswerSheet(Profile(), {m.id: Response(Answer.YES) for m in apm}))
+    save(AnswerSheet(Profile(), {m.id: Response(Answer.YES) for m in (*apm, *pm)}))
+    code, out, _ = cli("history")
+    assert code == 0
+    assert f"on {LADDER.name}" in out.splitlines()[0]
+    newest, oldest = (line for line in out.splitlines() if "Manager" in line and line.strip()[:1].isdigit())
+    assert "Senior Product Manager" in newest and "Product Manager" in oldest and "Senior" not in oldest

@@ -610,9 +610,12 @@ class HumanRenderer(Renderer):
         table = self._table()
         table.add_column("#", style="cyan", no_wrap=True)
         table.add_column("Saved (UTC)", no_wrap=True)
+        ladders = {record.framework_name for record in records}
+        one_ladder = len(ladders) == 1
         table.add_column("Level", ratio=1, min_width=15)
-        table.add_column("Readiness", justify="right", no_wrap=True)
-        table.add_column("Ladder", ratio=1, min_width=15)
+        table.add_column("Next level", ratio=1, min_width=15)  # with its readiness: a promotion resets it
+        if not one_ladder:
+            table.add_column("Ladder", ratio=1, min_width=12)
         changed = damaged = False
         for record in records:
             mark = record.ladder_changed(view.framework)
@@ -623,15 +626,25 @@ class HumanRenderer(Renderer):
                 if record.damaged
                 else (record.level.title if record.level else "below the first level")
             )
-            table.add_row(
+            following = record.next_level
+            readiness_now = (
+                None if following is None or record.readiness is None else percent(record.readiness)
+            )
+            cells: list[RenderableType] = [
                 Text(str(record.id)) + (Text(" *", style="bold yellow") if mark else Text()),
                 record.saved_at.replace("T", " ")[:16],
                 _cell(level, "red" if record.damaged else ""),
-                "-" if record.readiness is None else percent(record.readiness),
-                _cell(record.framework_name),
-            )
+                _cell(
+                    "-"
+                    if following is None or readiness_now is None
+                    else f"{following.title} {readiness_now}"
+                ),
+            ]
+            table.add_row(*cells, *([] if one_ladder else [_cell(record.framework_name)]))
         shown = len(records)
         title = f"{plural(view.total, 'saved assessment')}, newest first"
+        if one_ladder:
+            title += f", on {one_line(next(iter(ladders)))}"
         if shown < view.total:
             title += f" (the newest {shown}; --limit 0 lists them all)"
         parts: list[RenderableType] = [Text(title, style="bold"), table]
@@ -892,7 +905,10 @@ class HumanRenderer(Renderer):
                     self._bullets(
                         [
                             (Text(self.g("bullet")), _t(topic.what)),
-                            (Text(self.g("bullet")), Text("How to prepare: ", style="dim") + _t(topic.prepare)),
+                            (
+                                Text(self.g("bullet")),
+                                Text("How to prepare: ", style="dim") + _t(topic.prepare),
+                            ),
                         ]
                     )
                 )
