@@ -141,6 +141,8 @@ def _join_surrogate_pairs(text: str) -> str:
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str, display: str) -> Problem:
     mark = error.problem_mark or error.context_mark
     line = mark.line + 1 if mark is not None else None
+    if line is not None:  # libyaml marks an unclosed bracket at the end of the stream, after the last line
+        line = min(line, max(1, len(text.rstrip("\n").split("\n"))))
     what = " ".join(part for part in (error.context, error.problem) if part)
     if "maximum nesting depth" in what:  # libyaml's own limit (1,000) is far above ours
         return Problem(display, line, _TOO_DEEP)

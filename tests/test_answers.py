@@ -137,3 +137,23 @@ def test_property_saved_answers_read_back_to_the_same_sheet(
         again = read_answer_sheet(str(path), LADDER)
     assert sheet_document(again, LADDER) == sheet_document(sheet, LADDER)
     assert assess(LADDER, again).scores == assess(LADDER, sheet).scores
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "answers:\n  a: [yes,\n  b: no\n",
+        "answers: {a: yes\n",
+        'profile:\n  title: "Senior PM\n',
+        "a: 'x\n\n\n",
+    ],
+)
+def test_a_syntax_error_names_a_line_the_file_has(text: str) -> None:
+    # libyaml reports an unclosed bracket or quote at the end of the stream: one past the last line.
+    from pmpath.errors import InputFileError
+    from pmpath.yamlfile import parse
+
+    with pytest.raises(InputFileError) as raised:
+        parse(text, "me.yaml")
+    line = raised.value.problems[0].line
+    assert line is not None and 1 <= line <= len(text.rstrip("\n").split("\n"))

@@ -387,8 +387,9 @@ class HumanRenderer(Renderer):
         longest = max(len(level.title) for level in framework.levels)
         statuses = {level.id: self._status(result.score_of(level), result) for level in framework.levels}
         widest_status = max(len(status.plain) for status in statuses.values())
-        # The bar gives way first, so that the status stays whole: marker 1, percent 4, 4 gaps of 2.
-        bar_width = max(5, min(BAR_WIDTH, self.width - min(longest, 40) - widest_status - 13))
+        # The bar gives way first, so that the status stays whole: marker 1, percent 4, 4 gaps of 2,
+        # and 2 to spare (Rich 13 pads the marker column wider).
+        bar_width = max(5, min(BAR_WIDTH, self.width - min(longest, 40) - widest_status - 15))
         ladder = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1))
         ladder.add_column(no_wrap=True, width=1)  # marker
         ladder.add_column(no_wrap=True, min_width=min(longest, 40))  # title
