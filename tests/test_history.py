@@ -316,3 +316,18 @@ def test_the_listing_says_which_level_each_readiness_is_for(isolated_home: Path)
     assert f"on {LADDER.name}" in out.splitlines()[0]
     newest, oldest = (line for line in out.splitlines() if "Manager" in line and line.strip()[:1].isdigit())
     assert "Senior Product Manager" in newest and "Product Manager" in oldest and "Senior" not in oldest
+
+
+def test_a_save_gives_the_history_the_index_its_listing_reads_in_order(isolated_home: Path) -> None:
+    # Newest first without sorting 10,000 rows; a file from 0.2.0 gains the index on its next save.
+    save(some_answers())
+    con = sqlite3.connect(isolated_home / "history.db")
+    try:
+        columns = history._RECORD_COLUMNS
+        plan = con.execute(
+            f"EXPLAIN QUERY PLAN SELECT {columns} FROM records ORDER BY saved_at DESC, id DESC"
+        )
+        assert any("records_by_time" in str(row) for row in plan.fetchall())
+        assert con.execute("PRAGMA user_version").fetchone()[0] == len(history.MIGRATIONS)
+    finally:
+        con.close()

@@ -261,6 +261,9 @@ def save_assessment(result: Assessment, *, saved_at: str | None = None) -> int:
     with _connection(create=True) as con:
         assert con is not None
         with _immediate(con):
+            # Lets a listing read the records newest first without sorting them. Not part of the
+            # schema version: an index changes no data, and an older pmpath reads the file as before.
+            con.execute("CREATE INDEX IF NOT EXISTS records_by_time ON records (saved_at, id)")
             con.execute(
                 "INSERT OR IGNORE INTO ladders (fingerprint, name, snapshot) VALUES (?, ?, ?)",
                 (framework.fingerprint, framework.name, json.dumps(framework_to_data(framework))),
