@@ -10,6 +10,7 @@ import re
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
+    from pmpath.calibration import Calibration
     from pmpath.model import Framework, Level
     from pmpath.scoring import Assessment, Exclusion, LevelScore
 
@@ -159,3 +160,24 @@ def readiness_for(result: Assessment) -> str:
         return "top of the ladder"
     score = result.score_of(following)
     return f"{percent(score.score)} for {following.title}" if score.asked else f"{following.title}: not asked"
+
+
+def placements_compared(calibration: Calibration) -> str:
+    """The headline of a calibration talk: do the two assessments place the person at the same level?"""
+    a, b = calibration.a, calibration.b
+    level_a, level_b = a.result.level, b.result.level
+
+    def name(level: Level | None) -> str:
+        return level.title if level else "not yet at the first level"
+
+    if (level_a and level_a.id) == (level_b and level_b.id):
+        return f"Both place the person at {name(level_a)}."
+    rank_a, rank_b = (level_a.rank if level_a else 0), (level_b.rank if level_b else 0)
+    if rank_a == rank_b:
+        return f"They place the person on different branches: {a.label} at {name(level_a)}, {b.label} at {name(level_b)}."
+    higher, lower = (b, a) if rank_b > rank_a else (a, b)
+    steps = "one level" if abs(rank_b - rank_a) == 1 else f"{abs(rank_b - rank_a)} levels"
+    return (
+        f"The placements differ: {higher.label} places the person {steps} higher "
+        f"({name(higher.result.level)}) than {lower.label} ({name(lower.result.level)})."
+    )

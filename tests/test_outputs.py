@@ -171,3 +171,21 @@ def test_the_ladder_chart_fits_the_terminal_with_its_statuses_whole(
     chart = [line for line in out.splitlines() if "Product Manager" in line and "%" in line][:4]
     assert chart and all(len(line) <= int(columns) and "…" not in line for line in chart), chart
     assert any(line.endswith("required not yet a yes") for line in chart)
+
+
+def test_compare_says_first_whether_the_two_place_the_person_alike(tmp_path: Path) -> None:
+    # The first thing a calibration talk needs: same level, or who places higher and by how much.
+    apm, pm = ([m.id for m in LADDER.level(level).milestones] for level in ("apm", "pm"))
+    me = write_answers(tmp_path / "me.yaml", {"answers": dict.fromkeys(apm, "yes")})
+    manager = write_answers(tmp_path / "manager.yaml", {"answers": dict.fromkeys(apm + pm, "yes")})
+    for fmt in ("human", "markdown"):
+        _, out, _ = cli("compare", str(me), str(manager), "--labels", "me,manager", "-f", fmt)
+        flat = " ".join(out.replace("*", "").split())
+        assert (
+            "manager places the person one level higher (Product Manager) than me (Associate Product Manager)."
+            in flat
+        )
+        _, same, _ = cli("compare", str(me), str(me), "-f", fmt)
+        assert "Both place the person at Associate Product Manager." in " ".join(
+            same.replace("*", "").split()
+        )

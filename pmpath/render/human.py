@@ -31,6 +31,7 @@ from pmpath.wording import (
     level_status,
     on_branch,
     percent,
+    placements_compared,
     plural,
     readiness,
     readiness_for,
@@ -794,6 +795,7 @@ class HumanRenderer(Renderer):
         parts: list[RenderableType] = [
             Text("Calibration: ", style="bold") + _t(a.label, "bold") + Text(" vs ") + _t(b.label, "bold"),
             sides,
+            _t(placements_compared(view), "bold"),
         ]
         agreement = view.agreement
         if agreement is None:

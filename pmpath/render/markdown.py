@@ -19,6 +19,7 @@ from pmpath.wording import (
     branch_note,
     level_status,
     percent,
+    placements_compared,
     plural,
     readiness,
     readiness_for,
@@ -143,6 +144,8 @@ class MarkdownRenderer(Renderer):
             f"| Source | {md(a.source.describe(name_only=True))} | {md(b.source.describe(name_only=True))} |",
             f"| Level | {md(_placement(a))} | {md(_placement(b))} |",
             f"| Milestones answered | {len(a.result.sheet.responses)} | {len(b.result.sheet.responses)} |",
+            "",
+            f"**{md(placements_compared(view))}**",
             "",
         ]
         agreement = view.agreement
