@@ -53,17 +53,11 @@ def profile_keys(framework: Framework) -> tuple[str, ...]:
 
 def parse_answer(value: Any) -> Answer | None:
     """An answer from any accepted spelling (or a YAML boolean); None when it is none of them."""
-    if value is True:
-        return Answer.YES
-    if value is False:
-        return Answer.NO
-    if isinstance(value, str):
-        exact = _WORDS.get(value)  # the common case, a spelling as pmpath writes it
-        if exact is not None:
-            return exact
-        word = " ".join(value.replace("\u2019", "'").split()).lower()
-        return _WORDS.get(word)
-    return None
+    exact = _plain_answer(value)  # the common case, a spelling as pmpath writes it
+    if exact is not None or not isinstance(value, str):
+        return exact
+    word = " ".join(value.replace("\u2019", "'").split()).lower()
+    return _WORDS.get(word)
 
 
 def accepted_spellings(na: bool = True) -> str:

@@ -12,6 +12,7 @@ import os
 import re
 import stat
 from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -185,6 +186,19 @@ def check_files(directory: Path, contents: list[bytes]) -> tuple[Framework | Non
     if any(p.severity == "error" for p in problems):
         return None, problems
     return framework, problems
+
+
+def _opened(
+    check: FileChecker, item: Any, kind: str, index: int, keys: Iterable[str], line: int | None
+) -> tuple[dict[str, Any], str | None, str] | None:
+    """A level or milestone entry as a mapping, its id, and how messages name it; None when not a mapping."""
+    entry = check.mapping(item, f"{kind} #{index + 1}", line)
+    if entry is None:
+        return None
+    entry_id = check.slug(entry, "id", f"{kind} #{index + 1}")
+    where = f"{kind} {shown(entry_id)}" if entry_id else f"{kind} #{index + 1}"
+    check.unknown_keys(entry, keys, where)
+    return entry, entry_id, where
 
 
 def normalize_name(name: str) -> str:
@@ -391,12 +405,10 @@ class _FrameworkBuilder:
 
     def _level(self, item: Any, index: int, default_threshold: float) -> dict[str, Any] | None:
         check = self.levels_file
-        level = check.mapping(item, f"level #{index + 1}", None)
-        if level is None:
+        opened = _opened(check, item, "level", index, LEVEL_KEYS, None)
+        if opened is None:
             return None
-        level_id = check.slug(level, "id", f"level #{index + 1}")
-        where = f"level {shown(level_id)}" if level_id else f"level #{index + 1}"
-        check.unknown_keys(level, LEVEL_KEYS, where)
+        level, level_id, where = opened
         title = check.text(level, "title", where, required=True)
         texts = {key: check.text(level, key, where) for key in LEVEL_TEXT_KEYS}
         threshold = check.threshold(level, "pass_threshold", where)
@@ -530,12 +542,10 @@ class _FrameworkBuilder:
     ) -> Milestone | None:
         check = self.milestones_file
         line = line_of(items, index)
-        milestone = check.mapping(items[index], f"milestone #{index + 1}", line)
-        if milestone is None:
+        opened = _opened(check, items[index], "milestone", index, MILESTONE_KEYS, line)
+        if opened is None:
             return None
-        milestone_id = check.slug(milestone, "id", f"milestone #{index + 1}")
-        where = f"milestone {shown(milestone_id)}" if milestone_id else f"milestone #{index + 1}"
-        check.unknown_keys(milestone, MILESTONE_KEYS, where)
+        milestone, milestone_id, where = opened
         level = check.text(milestone, "level", where, required=True)
         text = check.text(milestone, "text", where, required=True)
         question = check.text(milestone, "question", where)

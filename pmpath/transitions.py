@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeGuard
 
 from pmpath.checks import FileChecker, line_of
 from pmpath.errors import InputFileError, Problem, UnknownLevelError, UnreadableInputError
@@ -102,10 +102,15 @@ class Transitions(NamedTuple):
 
     def for_background(self, background: str | None) -> Transition | None:
         """The path for a profile's background, the general one for any other; None for "product"."""
-        if not background or background == "product":
+        if not moving_in_from(background):
             return None
         by_name = {path.background: path for path in self.paths}
         return by_name.get(background) or by_name.get(GENERAL_BACKGROUND)
+
+
+def moving_in_from(background: str | None) -> TypeGuard[str]:
+    """A background someone moves into product from: any but none, or product itself."""
+    return bool(background) and background != "product"
 
 
 def check_transitions(path: Path, framework: Framework | None) -> tuple[Transitions | None, list[Problem]]:
@@ -230,7 +235,7 @@ def transition_for(result: Assessment, directory: Path) -> Transition | None:
     years = result.sheet.profile.years
     if years is not None and years >= 3:  # years in product: no longer moving in
         return None
-    if result.sheet.profile.background in (None, "", "product"):  # nothing to read the file for
+    if not moving_in_from(result.sheet.profile.background):  # nothing to read the file for
         return None
     transitions = load_transitions(directory, result.framework)
     return None if transitions is None else transitions.for_background(result.sheet.profile.background)
